@@ -1,0 +1,116 @@
+//! The archive: documents and stories as a reader of one language sees
+//! them (untranslated items included, in their original language), newest
+//! first, grouped by year, type, issuer, field or unit.
+
+use crate::content::Section;
+use crate::i18n::slugify;
+use crate::site::{Site, SitePage};
+use std::collections::BTreeMap;
+
+/// One item of a listing, in the version shown to a reader of `lang`.
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub page: &'a SitePage,
+    /// True when no translation exists and the original is listed.
+    pub original_only: bool,
+}
+
+/// A named group of entries, with its URL segment.
+#[derive(Debug, Clone)]
+pub struct Group<'a> {
+    pub slug: String,
+    pub name: String,
+    pub entries: Vec<Entry<'a>>,
+}
+
+/// Every item of `section` for readers of `lang`, newest first (date, then
+/// number, then title), so that listings and feeds agree.
+pub fn entries<'a>(site: &'a Site, section: Section, lang: &str) -> Vec<Entry<'a>> {
+    let mut entries: Vec<Entry> = site
+        .keys_of(section)
+        .into_iter()
+        .filter_map(|key| site.version_for(key, lang))
+        .map(|page| Entry {
+            page,
+            original_only: page.page.lang != lang,
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        let (fa, fb) = (&a.page.page.front, &b.page.page.front);
+        let date = |p: &SitePage| p.page.front.date.or_else(|| year_date(p));
+        date(b.page)
+            .cmp(&date(a.page))
+            .then_with(|| fb.number.cmp(&fa.number))
+            .then_with(|| a.page.page.title.cmp(&b.page.page.title))
+    });
+    entries
+}
+
+fn year_date(page: &SitePage) -> Option<crate::date::Date> {
+    page.page
+        .front
+        .year
+        .and_then(|y| crate::date::Date::new(y, 1, 1))
+}
+
+/// The year of an item: its date's, or a story's `year`.
+pub fn year_of(page: &SitePage) -> Option<i32> {
+    page.page
+        .front
+        .year
+        .or(page.page.front.date.map(|d| d.year))
+}
+
+/// Groups entries by `key`, keeping each group's entries in order. Groups
+/// come in the order `order` gives their slugs.
+pub fn group<'a, K, O>(entries: &[Entry<'a>], key: K, order: O) -> Vec<Group<'a>>
+where
+    K: Fn(&Entry<'a>) -> Option<(String, String)>,
+    O: Fn(&str) -> String,
+{
+    let mut groups: BTreeMap<String, Group<'a>> = BTreeMap::new();
+    for entry in entries {
+        if let Some((slug, name)) = key(entry) {
+            groups
+                .entry(order(&slug))
+                .or_insert_with(|| Group {
+                    slug,
+                    name,
+                    entries: Vec::new(),
+                })
+                .entries
+                .push(*entry);
+        }
+    }
+    groups.into_values().collect()
+}
+
+/// Documents by year, newest year first.
+pub fn by_year<'a>(entries: &[Entry<'a>]) -> Vec<Group<'a>> {
+    group(
+        entries,
+        |e| year_of(e.page).map(|y| (y.to_string(), y.to_string())),
+        |slug| format!("{:>08}", 99_999_999 - slug.parse::<i64>().unwrap_or(0)),
+    )
+}
+
+/// Groups by a text field whose default-language value names the group,
+/// so that a group has the same URL in every language.
+pub fn by_text<'a>(
+    site: &Site,
+    entries: &[Entry<'a>],
+    lang: &str,
+    field: impl Fn(&SitePage) -> Option<&crate::i18n::Text>,
+) -> Vec<Group<'a>> {
+    let default = site.config.default_language.as_str();
+    group(
+        entries,
+        |e| {
+            field(e.page).map(|t| {
+                let slug = slugify(t.get(default, default));
+                (slug, t.get(lang, default).to_string())
+            })
+        },
+        |slug| slug.to_string(),
+    )
+}

@@ -1,0 +1,213 @@
+//! Site settings from `content/site.yaml`. Every key has a default, so a
+//! site without the file builds; unknown keys are errors with a suggestion.
+
+use crate::error::{Error, Location};
+use crate::i18n::{Strings, Text};
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One language of the site.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub code: String,
+    pub name: String,
+}
+
+/// The parsed `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub title: Text,
+    pub description: Text,
+    /// Absolute URL the site is served at, with any sub-path.
+    pub base_url: String,
+    pub organisation: Text,
+    pub languages: Vec<LanguageConfig>,
+    pub default_language: String,
+    pub theme: String,
+    /// UI string overrides: `strings: {en: {home: Start}}`.
+    pub strings: BTreeMap<String, Strings>,
+    /// How many entries each Atom feed carries.
+    pub feed_limit: usize,
+    /// How many documents and stories the home page lists.
+    pub home_limit: usize,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "organisation",
+    "languages",
+    "default_language",
+    "theme",
+    "strings",
+    "feed_limit",
+    "home_limit",
+];
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: Text::Plain("danvan".to_string()),
+            description: Text::default(),
+            base_url: "http://127.0.0.1:1111/".to_string(),
+            organisation: Text::default(),
+            languages: vec![
+                LanguageConfig {
+                    code: "vi".to_string(),
+                    name: "Tiếng Việt".to_string(),
+                },
+                LanguageConfig {
+                    code: "en".to_string(),
+                    name: "English".to_string(),
+                },
+            ],
+            default_language: "vi".to_string(),
+            theme: "default".to_string(),
+            strings: BTreeMap::new(),
+            feed_limit: 20,
+            home_limit: 5,
+        }
+    }
+}
+
+impl Config {
+    /// Parses site.yaml text; `path` is for error positions.
+    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Error>> {
+        let block = yaml::Block {
+            path,
+            text,
+            first_line: 1,
+        };
+        let mut config: Config = yaml::parse(block, KEYS)?;
+        let mut errors = Vec::new();
+        if !config.base_url.ends_with('/') {
+            config.base_url.push('/');
+        }
+        if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
+            errors.push(Error::content(
+                block.key_location("base_url"),
+                format!(
+                    "`base_url` must be a full address such as https://example.org/ ; found `{}`",
+                    config.base_url
+                ),
+            ));
+        }
+        if !config
+            .languages
+            .iter()
+            .any(|l| l.code == config.default_language)
+        {
+            errors.push(Error::content(
+                block.key_location("default_language"),
+                format!(
+                    "`default_language` is `{}`, which is not among `languages`",
+                    config.default_language
+                ),
+            ));
+        }
+        for lang in &config.languages {
+            let ok = !lang.code.is_empty() && lang.code.bytes().all(|b| b.is_ascii_lowercase());
+            if !ok {
+                errors.push(Error::content(
+                    block.value_location("languages", &lang.code),
+                    format!(
+                        "language code `{}` must be lower-case letters, like vi or en",
+                        lang.code
+                    ),
+                ));
+            }
+        }
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn language_codes(&self) -> impl Iterator<Item = &str> {
+        self.languages.iter().map(|l| l.code.as_str())
+    }
+
+    pub fn language_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.languages
+            .iter()
+            .find(|l| l.code == code)
+            .map_or(code, |l| l.name.as_str())
+    }
+
+    /// Replaces the base URL, as `--base-url` does.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Error> {
+        if !(url.starts_with("http://") || url.starts_with("https://") || url.starts_with('/')) {
+            return Err(Error::content(
+                Location::file("--base-url"),
+                format!(
+                    "`{url}` is not a base URL: give a full address such as https://example.org/phongtho/"
+                ),
+            ));
+        }
+        self.base_url = url.to_string();
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        Ok(())
+    }
+
+    /// The path part of the base URL: `/` or `/phongtho/`. Every internal
+    /// link starts with it, so the site works under a sub-path.
+    pub fn base_path(&self) -> String {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map_or(self.base_url.as_str(), |(_, rest)| rest);
+        match rest.find('/') {
+            Some(i) if self.base_url.contains("://") => rest[i..].to_string(),
+            _ if self.base_url.starts_with('/') => self.base_url.clone(),
+            _ => "/".to_string(),
+        }
+    }
+
+    /// The absolute URL for a site path such as `/en/` (given with the
+    /// base path already in front).
+    pub fn absolute(&self, path: &str) -> String {
+        let base_path = self.base_path();
+        let origin = self.base_url.strip_suffix(&base_path).unwrap_or("");
+        format!("{origin}{path}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = Config::parse(Path::new("site.yaml"), "").unwrap();
+        assert_eq!(c.default_language, "vi");
+        assert_eq!(c.language_codes().collect::<Vec<_>>(), ["vi", "en"]);
+    }
+
+    #[test]
+    fn sub_path_base_urls_give_a_base_path() {
+        let text = "base_url: https://example.org/phongtho\n";
+        let c = Config::parse(Path::new("site.yaml"), text).unwrap();
+        assert_eq!(c.base_path(), "/phongtho/");
+        assert_eq!(
+            c.absolute("/phongtho/en/"),
+            "https://example.org/phongtho/en/"
+        );
+    }
+
+    #[test]
+    fn misspelt_key_is_named() {
+        let e = Config::parse(Path::new("site.yaml"), "title: A\nbase_ulr: x\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "site.yaml:2:1: unknown key `base_ulr` (did you mean `base_url`?)"
+        );
+    }
+}

@@ -1,0 +1,425 @@
+//! Loading `content/`: walking the folder, reading every file as NFC text,
+//! splitting and checking front matter, telling languages from file names
+//! and gathering bundle files. What comes out is plain data; URLs and
+//! translations are the site model's business ([`crate::site`]).
+
+pub mod front_matter;
+
+use crate::config::Config;
+use crate::error::{Diagnostics, Error, Location};
+use crate::i18n;
+use crate::yaml;
+use front_matter::{DOCUMENT_KEYS, FrontMatter, PAGE_KEYS, STORY_KEYS};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// The folder of the site a page comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    Home,
+    Documents,
+    Stories,
+    Pages,
+}
+
+impl Section {
+    fn from_folder(name: &str) -> Option<Section> {
+        match name {
+            "documents" => Some(Section::Documents),
+            "stories" => Some(Section::Stories),
+            "pages" => Some(Section::Pages),
+            _ => None,
+        }
+    }
+
+    /// The first URL segment of the section's pages.
+    pub fn url_prefix(self) -> &'static str {
+        match self {
+            Section::Documents => "documents",
+            Section::Stories => "stories",
+            Section::Home | Section::Pages => "",
+        }
+    }
+}
+
+/// One Markdown file in one language.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path from the site folder, as errors print it.
+    pub source: PathBuf,
+    pub lang: String,
+    pub section: Section,
+    /// What translations share: the content path without language and
+    /// `.md`, or the bundle folder (`documents/2024/04-kh-ldld`).
+    pub key: String,
+    /// URL segments below the section: slugged folders, then the slug.
+    pub segments: Vec<String>,
+    pub title: String,
+    pub front: FrontMatter,
+    pub yaml: String,
+    pub yaml_line: usize,
+    pub body: String,
+    pub body_line: usize,
+    /// The bundle folder, content-relative, when the page is a bundle's
+    /// `index` file.
+    pub bundle: Option<PathBuf>,
+}
+
+impl Page {
+    /// The YAML block, for locating keys in later checks.
+    pub fn block(&self) -> yaml::Block<'_> {
+        yaml::Block {
+            path: &self.source,
+            text: &self.yaml,
+            first_line: self.yaml_line,
+        }
+    }
+
+    /// The content-relative folder the file sits in, where its relative
+    /// links start.
+    pub fn dir(&self) -> PathBuf {
+        let rel = self.source.strip_prefix("content").unwrap_or(&self.source);
+        rel.parent().map(Path::to_path_buf).unwrap_or_default()
+    }
+}
+
+/// A file published as is: bundle files, loose files and `static/`.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Absolute path to read from.
+    pub path: PathBuf,
+    /// Content-relative path (for `static/`, relative to `static/`).
+    pub rel: PathBuf,
+    /// The bundle it belongs to, content-relative.
+    pub bundle: Option<PathBuf>,
+    pub is_static: bool,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Progress files by id, for later stages.
+    pub progress_files: Vec<PathBuf>,
+}
+
+/// Reads a text file as NFC, so that all later steps see one form.
+pub fn read_text(site: &Path, rel: &Path) -> Result<String, Error> {
+    let bytes = crate::fs::read(&site.join(rel))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = crate::error::line_column(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        Error::content(
+            Location::new(rel, line, column),
+            "this file is not UTF-8 text: save it as UTF-8 in your editor",
+        )
+    })?;
+    Ok(i18n::nfc(&text))
+}
+
+/// Walks `site/content` and loads every page and file.
+pub fn load(site: &Path, config: &Config, drafts: bool) -> Result<Content, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let content_dir = site.join("content");
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    let site_root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
+    for entry in walkdir::WalkDir::new(&content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(&content_dir).to_path_buf();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("cannot walk"));
+                diagnostics.push(Error::io(&path, "cannot read folder", io));
+                continue;
+            }
+        };
+        let rel = entry
+            .path()
+            .strip_prefix(site)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let name = entry.file_name().to_string_lossy();
+        if name.starts_with('.') || name.ends_with('~') {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(&site_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(&site_root) => continue,
+                _ => {
+                    diagnostics.push(Error::content(
+                        Location::file(&rel),
+                        "this is a link to a place outside the site; danvan does not follow links out of the site: copy the file in instead",
+                    ));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        let content_rel = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
+        if content_rel == Path::new("site.yaml") {
+            continue;
+        }
+        if rel.extension().is_some_and(|e| e == "md") && !content_rel.starts_with("static") {
+            markdown.push(rel);
+        } else {
+            others.push((entry.path().to_path_buf(), content_rel));
+        }
+    }
+
+    let bundles: BTreeSet<PathBuf> = markdown
+        .iter()
+        .filter(|p| file_stem_and_lang(p).0 == "index")
+        .filter_map(|p| p.parent())
+        .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
+        .collect();
+
+    let results: Vec<Result<Option<Page>, Vec<Error>>> = markdown
+        .par_iter()
+        .map(|rel| load_page(site, rel, config, drafts, &bundles))
+        .collect();
+    let mut content = Content::default();
+    for result in results {
+        match result {
+            Ok(Some(page)) => content.pages.push(page),
+            Ok(None) => {}
+            Err(errors) => errors.into_iter().for_each(|e| diagnostics.push(e)),
+        }
+    }
+
+    for (path, rel) in others {
+        if rel.starts_with("progress") {
+            content.progress_files.push(rel);
+            continue;
+        }
+        if let Ok(static_rel) = rel.strip_prefix("static") {
+            content.assets.push(Asset {
+                path,
+                rel: static_rel.to_path_buf(),
+                bundle: None,
+                is_static: true,
+            });
+            continue;
+        }
+        let bundle = bundles.iter().rev().find(|b| rel.starts_with(b)).cloned();
+        content.assets.push(Asset {
+            path,
+            rel,
+            bundle,
+            is_static: false,
+        });
+    }
+    check_attachments(&mut content, &mut diagnostics);
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(content)
+    }
+}
+
+/// `name.vi.md` → ("name", Some("vi")); `name.md` → ("name", None).
+fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    match stem.rsplit_once('.') {
+        Some((name, code))
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+        {
+            (name.to_string(), Some(code.to_string()))
+        }
+        _ => (stem, None),
+    }
+}
+
+fn load_page(
+    site: &Path,
+    rel: &Path,
+    config: &Config,
+    drafts: bool,
+    bundles: &BTreeSet<PathBuf>,
+) -> Result<Option<Page>, Vec<Error>> {
+    let text = read_text(site, rel).map_err(|e| vec![e])?;
+    let content_rel = rel.strip_prefix("content").unwrap_or(rel);
+    let (stem, lang) = file_stem_and_lang(rel);
+    let lang = match lang {
+        Some(code) if config.language_codes().any(|c| c == code) => code,
+        Some(code) => {
+            let known: Vec<&str> = config.language_codes().collect();
+            return Err(vec![Error::content(
+                Location::file(rel),
+                format!(
+                    "the file name says language `{code}`, which the site does not have; languages: {} (add it under `languages:` in site.yaml, or rename the file)",
+                    known.join(", ")
+                ),
+            )]);
+        }
+        None => config.default_language.clone(),
+    };
+    let mut components = content_rel.components().filter_map(|c| match c {
+        Component::Normal(s) => Some(s.to_string_lossy().to_string()),
+        _ => None,
+    });
+    let first = components.next().unwrap_or_default();
+    let depth = content_rel.components().count();
+    let section = if depth == 1 && stem == "_index" {
+        Section::Home
+    } else if let Some(section) = Section::from_folder(&first).filter(|_| depth > 1) {
+        section
+    } else {
+        return Err(vec![Error::content(
+            Location::file(rel),
+            "Markdown files go in documents/, stories/ or pages/ (and the home text in _index.vi.md): move this file into one of them",
+        )]);
+    };
+
+    let split = front_matter::split(rel, &text).map_err(|e| vec![e])?;
+    let block = yaml::Block {
+        path: rel,
+        text: split.yaml,
+        first_line: split.yaml_line,
+    };
+    let keys: Vec<&str> = match section {
+        Section::Documents => [PAGE_KEYS, DOCUMENT_KEYS].concat(),
+        Section::Stories => [PAGE_KEYS, STORY_KEYS].concat(),
+        Section::Home | Section::Pages => PAGE_KEYS.to_vec(),
+    };
+    let front: FrontMatter = yaml::parse(block, &keys)?;
+    let mut errors = Vec::new();
+    let title = match &front.title {
+        Some(t) => t.get(&lang, &config.default_language).trim().to_string(),
+        None => String::new(),
+    };
+    if title.is_empty() {
+        errors.push(Error::content(
+            block.location(1, 1),
+            "`title` is required: add a line such as `title: Kế hoạch công tác dân vận năm 2024`",
+        ));
+    }
+    if section == Section::Documents && front.date.is_none() {
+        errors.push(Error::content(
+            block.location(1, 1),
+            "a document needs `date`, its date of issue, written like `date: 2024-01-24`",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if front.draft && !drafts {
+        return Ok(None);
+    }
+
+    let parent = content_rel.parent().unwrap_or(Path::new(""));
+    let is_bundle = stem == "index" && bundles.contains(parent);
+    let (key_path, name) = if is_bundle {
+        let name = parent
+            .file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        (parent.to_path_buf(), name)
+    } else {
+        (parent.join(&stem), stem.clone())
+    };
+    let key = key_path.to_string_lossy().replace('\\', "/");
+    let mut segments: Vec<String> = key_path
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .skip(1)
+        .map(|c| i18n::slugify(&c.as_os_str().to_string_lossy()))
+        .collect();
+    let slug = match &front.slug {
+        Some(s) => i18n::slugify(s),
+        None => i18n::slugify(&name),
+    };
+    if section != Section::Home {
+        if slug.is_empty() {
+            return Err(vec![Error::content(
+                block.key_location("slug"),
+                "this page's slug is empty: give it `slug:` with some letters or digits",
+            )]);
+        }
+        segments.push(slug);
+    }
+    Ok(Some(Page {
+        source: rel.to_path_buf(),
+        lang,
+        section,
+        key,
+        segments,
+        title,
+        front,
+        yaml: split.yaml.to_string(),
+        yaml_line: split.yaml_line,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        bundle: is_bundle.then(|| parent.to_path_buf()),
+    }))
+}
+
+/// Every attachment a document names must be a file of its own bundle (or
+/// its own folder): nothing outside the site, nothing missing.
+fn check_attachments(content: &mut Content, diagnostics: &mut Diagnostics) {
+    let files: BTreeSet<&Path> = content.assets.iter().map(|a| a.rel.as_path()).collect();
+    for page in &content.pages {
+        for name in &page.front.attachments {
+            let location = page.block().value_location("attachments", name);
+            let leaves = Path::new(name)
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)));
+            if leaves {
+                diagnostics.push(Error::content(
+                    location,
+                    format!(
+                        "attachment `{name}` is outside its bundle: put the file in the document's folder and name it without `..` or `/` at the start"
+                    ),
+                ));
+                continue;
+            }
+            let rel = page.dir().join(name);
+            if !files.contains(rel.as_path()) {
+                diagnostics.push(Error::content(
+                    location,
+                    format!(
+                        "attachment `{name}` is not in the folder {}: add the file there or fix the name",
+                        Path::new("content").join(page.dir()).display()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_comes_from_the_file_name() {
+        assert_eq!(
+            file_stem_and_lang(Path::new("a/index.vi.md")),
+            ("index".to_string(), Some("vi".to_string()))
+        );
+        assert_eq!(
+            file_stem_and_lang(Path::new("a/about.md")),
+            ("about".to_string(), None)
+        );
+        assert_eq!(
+            file_stem_and_lang(Path::new("a/v1.2.md")),
+            ("v1.2".to_string(), None)
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! Calendar dates as editors write them (`2024-01-24`). danvan never reads
+//! the build clock: every date on the site comes from content, so the same
+//! input builds the same bytes.
+
+use serde::de::{self, Deserialize, Deserializer, Visitor};
+use std::fmt;
+
+/// A day of the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        valid.then_some(Date { year, month, day })
+    }
+
+    /// Parses `YYYY-MM-DD`; the error says, in plain words, what is wrong.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let hint = "write dates as year-month-day, e.g. 2024-06-30";
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(format!("`{text}` is not a date: {hint}"));
+        };
+        let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !(digits(m, 2) || digits(m, 1)) || !(digits(d, 2) || digits(d, 1)) {
+            return Err(format!("`{text}` is not a date: {hint}"));
+        }
+        let (year, month, day) = (
+            y.parse::<i32>().unwrap_or(0),
+            m.parse::<u32>().unwrap_or(0),
+            d.parse::<u32>().unwrap_or(0),
+        );
+        if !(1..=12).contains(&month) {
+            return Err(format!(
+                "`{text}` is not a date: the month must be 1 to 12; {hint}"
+            ));
+        }
+        Date::new(year, month, day).ok_or_else(|| {
+            format!(
+                "`{text}` is not a date: month {month} of {year} has {} days",
+                days_in_month(year, month)
+            )
+        })
+    }
+
+    /// Days since 1970-01-01, for arithmetic between dates.
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// RFC 3339 timestamp at midnight UTC, for feeds.
+    pub fn rfc3339(self) -> String {
+        format!("{self}T00:00:00Z")
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DateVisitor;
+        impl Visitor<'_> for DateVisitor {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as 2024-06-30")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Date, E> {
+                Err(E::custom(format!(
+                    "`{v}` is not a date: write dates as year-month-day, e.g. 2024-06-30"
+                )))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
+                self.visit_i64(v as i64)
+            }
+        }
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_rejects_with_reasons() {
+        assert_eq!(
+            Date::parse("2024-01-24"),
+            Ok(Date::new(2024, 1, 24).unwrap())
+        );
+        assert!(Date::parse("2024-02-30").unwrap_err().contains("29 days"));
+        assert!(
+            Date::parse("2024-13-01")
+                .unwrap_err()
+                .contains("month must be 1 to 12")
+        );
+        assert!(
+            Date::parse("24/01/2024")
+                .unwrap_err()
+                .contains("2024-06-30")
+        );
+    }
+
+    #[test]
+    fn counts_days_between_dates() {
+        let a = Date::new(2024, 1, 1).unwrap();
+        let b = Date::new(2024, 12, 31).unwrap();
+        assert_eq!(b.days_since_epoch() - a.days_since_epoch(), 365);
+        assert_eq!(Date::new(1970, 1, 1).unwrap().days_since_epoch(), 0);
+    }
+}

@@ -1,0 +1,209 @@
+//! Errors and positions. Every error caused by site input carries a
+//! [`Location`] (file, 1-based line and column) and prints as
+//! `path:line:column: message`, so an editor can jump to it. [`Diagnostics`]
+//! gathers every error and warning of a run, so the CLI reports them all at
+//! once instead of stopping at the first.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a site file, 1-based like every editor counts.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Location {
+    pub fn new(path: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            path: path.into(),
+            line: line.max(1),
+            column: column.max(1),
+        }
+    }
+
+    /// The start of a file, for errors about the file as a whole.
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location::new(path, 1, 1)
+    }
+
+    /// The location of byte `offset` in `text`, whose first line is line
+    /// `first_line` of the file at `path`.
+    pub fn at_offset(path: &Path, text: &str, offset: usize, first_line: usize) -> Self {
+        let (line, column) = line_column(text, offset);
+        Location::new(path, line + first_line - 1, column)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Everything that can go wrong in a danvan run.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A mistake in the site's content, config or theme, at a known place.
+    #[error("{location}: {message}")]
+    Content { location: Location, message: String },
+
+    /// Reading or writing a file failed.
+    #[error("{}: {action}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// The output folder cannot be used safely.
+    #[error("{}: {message}", path.display())]
+    Output { path: PathBuf, message: String },
+
+    /// A theme template failed to parse or render.
+    #[error("template {template}: {message}")]
+    Template { template: String, message: String },
+}
+
+impl Error {
+    pub fn content(location: Location, message: impl Into<String>) -> Self {
+        Error::Content {
+            location,
+            message: message.into(),
+        }
+    }
+
+    pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+
+    /// The location for sorting and for tests; `None` for errors not tied
+    /// to a content position.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Content { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+/// A problem that does not stop the build but deserves the editor's eye.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// All errors and warnings of one run.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub errors: Vec<Error>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, error: Error) {
+        self.errors.push(error);
+    }
+
+    pub fn warn(&mut self, location: Location, message: impl Into<String>) {
+        self.warnings.push(Warning {
+            location,
+            message: message.into(),
+        });
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.errors.extend(other.errors);
+        self.warnings.extend(other.warnings);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+
+    /// Orders errors by file and position so that reports read top to
+    /// bottom and are the same from run to run, whatever the thread order.
+    pub fn sort(&mut self) {
+        self.errors.sort_by(|a, b| {
+            a.location()
+                .cmp(&b.location())
+                .then_with(|| a.to_string().cmp(&b.to_string()))
+        });
+        self.errors.dedup_by(|a, b| a.to_string() == b.to_string());
+        self.warnings.sort();
+        self.warnings.dedup();
+    }
+}
+
+impl From<Error> for Diagnostics {
+    fn from(error: Error) -> Self {
+        Diagnostics {
+            errors: vec![error],
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for error in &self.errors {
+            writeln!(f, "error: {error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "a: 1\ntiêu đề: x\n";
+        let offset = text.find('x').unwrap();
+        assert_eq!(line_column(text, offset), (2, 10));
+        assert_eq!(line_column(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn location_prints_like_a_compiler() {
+        let loc = Location::new("content/a.md", 7, 1);
+        assert_eq!(loc.to_string(), "content/a.md:7:1");
+    }
+}

@@ -1,0 +1,121 @@
+//! danvan: a static site generator for campaign publishing.
+//!
+//! A union office keeps its plans, its "Dân vận khéo" stories and its
+//! progress figures as Markdown and YAML; danvan turns them into a static,
+//! bilingual website. Data flows one way, and [`build`] reads top to bottom:
+//! load the config and content → validate (every error of the site at once)
+//! → build the site model → render → write, swapping the new output in only
+//! when it is complete.
+
+pub mod archive;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod date;
+pub mod error;
+pub mod fs;
+pub mod i18n;
+pub mod markdown;
+pub mod number;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;
+
+use config::Config;
+use error::{Diagnostics, Error, Location, Warning};
+use render::theme::Theme;
+use std::path::{Path, PathBuf};
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The site folder, holding `content/`.
+    pub site: PathBuf,
+    /// The output folder; `public/` in the site folder when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of site.yaml.
+    pub base_url: Option<String>,
+    /// Publishes pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.site.join("public"))
+    }
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads the config (`content/site.yaml`, optional).
+pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+    let content = options.site.join("content");
+    if !content.is_dir() {
+        return Err(Error::content(
+            Location::file(&options.site),
+            "there is no content/ folder here: run danvan in a site folder, pass --site DIR, or create one with `danvan init DIR`",
+        )
+        .into());
+    }
+    let rel = Path::new("content/site.yaml");
+    let mut config = if options.site.join(rel).is_file() {
+        let text = content::read_text(&options.site, rel)?;
+        Config::parse(rel, &text).map_err(|errors| Diagnostics {
+            errors,
+            warnings: Vec::new(),
+        })?
+    } else {
+        Config::default()
+    };
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url)?;
+    }
+    Ok(config)
+}
+
+/// Loads, validates and renders the site in memory, writing nothing.
+pub fn render_site(options: &BuildOptions) -> Result<(output::Output, usize), Diagnostics> {
+    let config = load_config(options)?;
+    let theme = Theme::load(&options.site, &config)?;
+    let content = content::load(&options.site, &config, options.drafts)?;
+    let site = site::build(config, content)?;
+    let output = render::render(&site, &theme)?;
+    Ok((output, site.pages.len()))
+}
+
+/// Builds the site into the output folder. On any error nothing is
+/// written and the last good output stays as it was.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let out = options.output_dir();
+    // Refuse a dangerous output folder before doing any work.
+    output::check_target(&options.site, &out)?;
+    let (output, pages) = render_site(options)?;
+    output::write(&options.site, &out, &output)?;
+    Ok(BuildReport {
+        pages,
+        files: output.len(),
+        output: out,
+        warnings: Vec::new(),
+    })
+}
+
+/// Everything `build` checks, writing nothing.
+pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (output, pages) = render_site(options)?;
+    Ok(BuildReport {
+        pages,
+        files: output.len(),
+        output: options.output_dir(),
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,227 @@
+//! Markdown to HTML: pulldown-cmark's options in one place, ASCII heading
+//! anchors unique per page, a table of contents, and links rewritten by a
+//! [`LinkResolver`] so that `@/stories/x.md` or `../x.vi.md` becomes the
+//! right URL. Errors carry the byte offset in the body; the caller turns it
+//! into a file line and column.
+
+use crate::i18n::slugify;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One heading, for a table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// What a page's Markdown turned into.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every heading anchor of the page, for link checks.
+    pub anchors: Vec<String>,
+    /// Plain text of the body, for summaries and search.
+    pub text: String,
+}
+
+/// A problem at a byte offset of the Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Rewrites link and image destinations.
+pub trait LinkResolver {
+    /// `Ok(None)` keeps the destination as written.
+    fn resolve(&self, destination: &str) -> Result<Option<String>, String>;
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `body`, resolving links with `links`.
+pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownError>) {
+    let mut errors = Vec::new();
+    let mut events: Vec<Event> = Vec::new();
+    let mut text = String::new();
+    let mut headings: Vec<(usize, HeadingLevel)> = Vec::new();
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(&dest_url, links, range.start, &mut errors);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite(&dest_url, links, range.start, &mut errors);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                headings.push((events.len(), level));
+                event
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                text.push_str(t);
+                event
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                text.push(' ');
+                event
+            }
+            other => other,
+        };
+        events.push(event);
+    }
+
+    let mut rendered = Rendered {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        ..Rendered::default()
+    };
+    let mut used = HashSet::new();
+    for (start, level) in headings {
+        let title = heading_text(&events[start + 1..]);
+        let Event::Start(Tag::Heading { id, .. }) = &mut events[start] else {
+            continue;
+        };
+        let base = match id {
+            Some(custom) => custom.to_string(),
+            None => {
+                let slug = slugify(&title);
+                if slug.is_empty() {
+                    "section".to_string()
+                } else {
+                    slug
+                }
+            }
+        };
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        *id = Some(CowStr::from(unique.clone()));
+        rendered.anchors.push(unique.clone());
+        rendered.toc.push(TocEntry {
+            level: level as u8,
+            id: unique,
+            title,
+        });
+    }
+    html::push_html(&mut rendered.html, events.into_iter());
+    (rendered, errors)
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut title = String::new();
+    for event in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => title.push_str(t),
+            _ => {}
+        }
+    }
+    title.trim().to_string()
+}
+
+fn rewrite<'a>(
+    dest: &CowStr<'a>,
+    links: &dyn LinkResolver,
+    offset: usize,
+    errors: &mut Vec<MarkdownError>,
+) -> CowStr<'a> {
+    match links.resolve(dest) {
+        Ok(Some(url)) => CowStr::from(url),
+        Ok(None) => dest.clone(),
+        Err(message) => {
+            errors.push(MarkdownError { offset, message });
+            dest.clone()
+        }
+    }
+}
+
+/// The first `max` characters of `text`, cut at a word.
+pub fn summarize(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, d: &str) -> Result<Option<String>, String> {
+            if d.ends_with(".md") {
+                Err(format!("no page `{d}`"))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+
+    #[test]
+    fn anchors_are_ascii_unique_and_custom_ids_win() {
+        let md = "# Đoàn viên\n\n## Đoàn viên\n\n## Dân vận khéo {#kheo}\n";
+        let (r, _) = render(md, &NoLinks);
+        assert_eq!(r.anchors, ["doan-vien", "doan-vien-1", "kheo"]);
+        assert!(
+            r.html.contains(r#"<h1 id="doan-vien">Đoàn viên</h1>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.toc[2].title, "Dân vận khéo");
+    }
+
+    #[test]
+    fn broken_links_report_their_offset() {
+        let md = "Xem [kế hoạch](../x.md).";
+        let (_, errors) = render(md, &NoLinks);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].offset, 4);
+    }
+
+    #[test]
+    fn tables_footnotes_and_tasks_render() {
+        let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: n\n\n- [x] done\n\n~~old~~\n";
+        let (r, _) = render(md, &NoLinks);
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("footnote-definition"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+    }
+}

@@ -1,0 +1,379 @@
+//! Rendering: tera set up with the theme's templates, view models built
+//! from the site model, every page rendered (in parallel) into an
+//! [`Output`]. Nothing here touches the disk but reading attachments for
+//! their hashes; [`crate::output`] writes.
+
+mod lists;
+mod pages;
+pub mod theme;
+pub mod views;
+
+use crate::error::{Diagnostics, Error};
+use crate::i18n::{self, Strings};
+use crate::output::{Data, Output};
+use crate::site::{Site, SitePage};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use theme::Theme;
+use views::*;
+
+/// What a page says about itself in `<head>`.
+#[derive(Default)]
+struct Head<'a> {
+    title: &'a str,
+    description: &'a str,
+    og_type: &'static str,
+    og_image: String,
+}
+
+impl<'a> Head<'a> {
+    fn new(title: &'a str) -> Self {
+        Head {
+            title,
+            og_type: "website",
+            ..Head::default()
+        }
+    }
+}
+
+/// One file to render with a template.
+struct Job {
+    path: String,
+    template: &'static str,
+    context: tera::Context,
+    origin: String,
+}
+
+/// A rendered job, ready for the output.
+struct Rendered {
+    path: String,
+    bytes: Vec<u8>,
+    origin: String,
+}
+
+/// Holds what every view needs.
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    strings: BTreeMap<String, Strings>,
+    /// Content-relative file → SHA-256 hex, for attachments.
+    hashes: HashMap<PathBuf, String>,
+}
+
+/// Renders the whole site.
+pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let tera = templates(theme)?;
+    let mut strings = BTreeMap::new();
+    for lang in site.config.language_codes() {
+        match theme.strings(lang, &site.config) {
+            Ok(s) => {
+                strings.insert(lang.to_string(), s);
+            }
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    let renderer = Renderer {
+        site,
+        strings,
+        hashes: hash_attachments(site),
+    };
+    let mut jobs = Vec::new();
+    for page in &site.pages {
+        jobs.extend(renderer.page_job(page));
+    }
+    for lang in site.config.language_codes() {
+        jobs.extend(renderer.list_jobs(lang));
+    }
+    jobs.push(renderer.sitemap_job());
+
+    let rendered: Vec<Result<Rendered, Error>> = jobs
+        .into_par_iter()
+        .map(|job| {
+            tera.render(job.template, &job.context)
+                .map(|html| Rendered {
+                    path: job.path,
+                    bytes: html.into_bytes(),
+                    origin: job.origin,
+                })
+                .map_err(|e| Error::Template {
+                    template: job.template.to_string(),
+                    message: error_chain(&e),
+                })
+        })
+        .collect();
+    let mut output = Output::default();
+    for result in rendered {
+        match result {
+            Ok(file) => {
+                if let Err(e) = output.add(file.path, Data::Bytes(file.bytes), file.origin) {
+                    diagnostics.push(e);
+                }
+            }
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    let robots = format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.config.absolute(&site.url("sitemap.xml"))
+    );
+    add(
+        &mut output,
+        &mut diagnostics,
+        "robots.txt",
+        robots.into_bytes(),
+        "robots.txt",
+    );
+    for file in site.files.values() {
+        let origin = file.source.display().to_string();
+        if let Err(e) = output.add(file.path.clone(), Data::Copy(file.source.clone()), origin) {
+            diagnostics.push(e);
+        }
+    }
+    for (name, file) in theme.static_files() {
+        if output.get(name).is_none() {
+            add(
+                &mut output,
+                &mut diagnostics,
+                name,
+                file.bytes.clone(),
+                "the theme",
+            );
+        }
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(output)
+    }
+}
+
+fn add(
+    output: &mut Output,
+    diagnostics: &mut Diagnostics,
+    path: &str,
+    bytes: Vec<u8>,
+    origin: &str,
+) {
+    if let Err(e) = output.add(path.to_string(), Data::Bytes(bytes), origin.to_string()) {
+        diagnostics.push(e);
+    }
+}
+
+fn templates(theme: &Theme) -> Result<tera::Tera, Error> {
+    let mut tera = tera::Tera::new();
+    let mut sources = Vec::new();
+    for (name, file) in theme.templates() {
+        let text = String::from_utf8_lossy(&file.bytes).to_string();
+        sources.push((name.to_string(), text));
+    }
+    tera.add_raw_templates(sources)
+        .map_err(|e| Error::Template {
+            template: "themes".to_string(),
+            message: error_chain(&e),
+        })?;
+    Ok(tera)
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+fn hash_attachments(site: &Site) -> HashMap<PathBuf, String> {
+    use sha2::{Digest, Sha256};
+    let wanted: Vec<PathBuf> = site
+        .pages
+        .iter()
+        .flat_map(|p| {
+            p.page
+                .front
+                .attachments
+                .iter()
+                .map(|a| p.page.dir().join(a))
+        })
+        .collect();
+    wanted
+        .into_par_iter()
+        .filter_map(|rel| {
+            let file = site.files.get(&rel)?;
+            let bytes = std::fs::read(&file.source).ok()?;
+            let digest = Sha256::digest(&bytes);
+            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+            Some((rel, hex))
+        })
+        .collect()
+}
+
+impl<'a> Renderer<'a> {
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn text(&self, text: &crate::i18n::Text, lang: &str) -> String {
+        text.get(lang, &self.site.config.default_language)
+            .to_string()
+    }
+
+    fn home_path(&self, lang: &str) -> String {
+        self.site.lang_prefix(lang)
+    }
+
+    /// The note beside an item listed in its original language only.
+    fn original_note(&self, lang: &str, page: &SitePage) -> String {
+        if page.page.lang == lang {
+            return String::new();
+        }
+        let name = self.site.config.language_name(&page.page.lang);
+        i18n::fill(&self.t(lang, "only_in_original"), "lang", name)
+    }
+
+    /// The context every template gets. `versions` are the output paths of
+    /// this page in each language it exists in.
+    fn common(
+        &self,
+        lang: &str,
+        path: &str,
+        head: Head,
+        versions: &[(String, String)],
+    ) -> tera::Context {
+        let Head {
+            title,
+            description,
+            og_type,
+            og_image,
+        } = head;
+        let site = self.site;
+        let config = &site.config;
+        let site_title = self.text(&config.title, lang);
+        let mut ctx = tera::Context::new();
+        ctx.insert(
+            "site",
+            &SiteView {
+                title: site_title.clone(),
+                description: self.text(&config.description, lang),
+                base_url: config.base_url.clone(),
+                base_path: site.base_path.clone(),
+                organisation: self.text(&config.organisation, lang),
+            },
+        );
+        ctx.insert("lang", lang);
+        ctx.insert("t", &self.strings.get(lang));
+        ctx.insert("nav", &self.nav(lang, path));
+        let languages: Vec<LanguageLink> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let version = versions.iter().find(|(code, _)| *code == l.code);
+                LanguageLink {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    url: site.url(version.map_or(&self.home_path(&l.code), |(_, p)| p)),
+                    current: l.code == lang,
+                    has_translation: version.is_some(),
+                }
+            })
+            .collect();
+        ctx.insert("languages", &languages);
+        let full_title = if title.is_empty() || title == site_title {
+            site_title.clone()
+        } else {
+            format!("{title} — {site_title}")
+        };
+        let description = if description.is_empty() {
+            self.text(&config.description, lang)
+        } else {
+            description.to_string()
+        };
+        ctx.insert(
+            "meta",
+            &MetaView {
+                title: full_title,
+                description,
+                canonical: config.absolute(&site.url(path)),
+                og_type,
+                og_image,
+                alternates: versions
+                    .iter()
+                    .map(|(code, p)| Alternate {
+                        lang: code.clone(),
+                        href: config.absolute(&site.url(p)),
+                    })
+                    .collect(),
+                feed_url: config.absolute(&site.url(&format!("{}atom.xml", self.home_path(lang)))),
+                css_url: site.url("style.css"),
+            },
+        );
+        ctx.insert("serving", &false);
+        ctx
+    }
+
+    /// The same output path in every language, for generated pages.
+    fn all_languages(&self, path_in: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        self.site
+            .config
+            .language_codes()
+            .map(|l| (l.to_string(), path_in(l)))
+            .collect()
+    }
+
+    fn nav(&self, lang: &str, path: &str) -> Vec<NavItem> {
+        let prefix = self.home_path(lang);
+        let mut items = vec![
+            (self.t(lang, "home"), prefix.clone(), path == prefix),
+            (
+                self.t(lang, "documents"),
+                format!("{prefix}documents/"),
+                path.starts_with(&format!("{prefix}documents/")),
+            ),
+            (
+                self.t(lang, "stories"),
+                format!("{prefix}stories/"),
+                path.starts_with(&format!("{prefix}stories/")),
+            ),
+        ];
+        let mut pages: Vec<&SitePage> = self
+            .site
+            .keys_of(crate::content::Section::Pages)
+            .into_iter()
+            .filter_map(|k| self.site.version_for(k, lang))
+            .filter(|p| p.page.lang == lang)
+            .collect();
+        pages.sort_by(|a, b| {
+            a.page
+                .front
+                .weight
+                .unwrap_or(0)
+                .cmp(&b.page.front.weight.unwrap_or(0))
+                .then_with(|| a.page.title.cmp(&b.page.title))
+        });
+        for page in pages {
+            items.push((
+                page.page.title.clone(),
+                page.path.clone(),
+                page.path == path,
+            ));
+        }
+        items
+            .into_iter()
+            .map(|(title, p, current)| NavItem {
+                title,
+                url: self.site.url(&p),
+                current,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,307 @@
+//! Views of single pages: free pages, documents with their formal header
+//! and signature block, stories with their result cards; and the items that
+//! stand for a document or story in listings.
+
+use super::views::*;
+use super::{Head, Job, Renderer};
+use crate::content::Section;
+use crate::i18n::{self, format_date, format_number, format_size};
+use crate::site::SitePage;
+
+impl Renderer<'_> {
+    /// The job for one content page; the home text is rendered with the
+    /// home listing instead.
+    pub(super) fn page_job(&self, page: &SitePage) -> Option<Job> {
+        let p = &page.page;
+        let lang = p.lang.as_str();
+        let versions: Vec<(String, String)> = self
+            .site
+            .config
+            .language_codes()
+            .filter_map(|l| {
+                self.site.translations[&p.key]
+                    .get(l)
+                    .map(|i| (l.to_string(), self.site.pages[*i].path.clone()))
+            })
+            .collect();
+        let view = self.page_view(page);
+        let mut head = Head::new(&p.title);
+        head.description = &view.summary;
+        if p.section != Section::Pages {
+            head.og_type = "article";
+        }
+        if let Some(image) = &p.front.image {
+            head.og_image = self.image_url(page, image);
+        }
+        let mut ctx = self.common(lang, &page.path, head, &versions);
+        let template = match p.section {
+            Section::Home => return None,
+            Section::Pages => "page.html",
+            Section::Documents => {
+                ctx.insert("doc", &self.document_view(page));
+                "document.html"
+            }
+            Section::Stories => {
+                ctx.insert("story", &self.story_view(page));
+                "story.html"
+            }
+        };
+        ctx.insert("page", &view);
+        Some(Job {
+            path: format!("{}index.html", page.path),
+            template,
+            context: ctx,
+            origin: p.source.display().to_string(),
+        })
+    }
+
+    /// The absolute URL of a page's `image:` (bundle file, static file or
+    /// full address), for share previews.
+    fn image_url(&self, page: &SitePage, image: &str) -> String {
+        if image.contains("://") {
+            return image.to_string();
+        }
+        let local = match image.strip_prefix('/') {
+            Some(rest) => self.site.url(rest),
+            None => {
+                let rel = page.page.dir().join(image);
+                self.site
+                    .files
+                    .get(&rel)
+                    .or_else(|| {
+                        self.site
+                            .files
+                            .get(&std::path::Path::new("static").join(image))
+                    })
+                    .map_or_else(|| self.site.url(image), |f| f.url.clone())
+            }
+        };
+        self.site.config.absolute(&local)
+    }
+
+    pub(super) fn page_view(&self, page: &SitePage) -> PageView {
+        let p = &page.page;
+        let lang = p.lang.as_str();
+        let summary = match &p.front.summary {
+            Some(s) => self.text(s, lang),
+            None => crate::markdown::summarize(&page.rendered.text, 160),
+        };
+        let translation =
+            self.site
+                .translations_of(page)
+                .into_iter()
+                .next()
+                .map(|t| TranslationLink {
+                    lang: t.page.lang.clone(),
+                    lang_name: self.site.config.language_name(&t.page.lang).to_string(),
+                    url: t.url.clone(),
+                });
+        PageView {
+            title: p.title.clone(),
+            url: page.url.clone(),
+            lang: lang.to_string(),
+            date: p
+                .front
+                .date
+                .map(|d| format_date(d, lang))
+                .unwrap_or_default(),
+            date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
+            updated: p
+                .front
+                .updated
+                .map(|d| format_date(d, lang))
+                .unwrap_or_default(),
+            updated_iso: p.front.updated.map(|d| d.to_string()).unwrap_or_default(),
+            summary,
+            content_html: page.rendered.html.clone(),
+            toc: page.rendered.toc.clone(),
+            tags: p.front.tags.clone(),
+            translation,
+        }
+    }
+
+    fn attachments(&self, page: &SitePage, lang: &str) -> Vec<AttachmentView> {
+        page.page
+            .front
+            .attachments
+            .iter()
+            .filter_map(|name| {
+                let rel = page.page.dir().join(name);
+                let file = self.site.files.get(&rel)?;
+                Some(AttachmentView {
+                    name: name.clone(),
+                    url: file.url.clone(),
+                    size: format_size(file.size, lang),
+                    sha256: self.hashes.get(&rel).cloned().unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    fn type_name(&self, page: &SitePage, lang: &str) -> String {
+        let doc_type = page
+            .page
+            .front
+            .doc_type
+            .unwrap_or(crate::content::front_matter::DocType::Other);
+        self.t(lang, &doc_type.string_key("doc_type"))
+    }
+
+    /// A document as one line of a listing, for a reader of `lang`.
+    pub(super) fn doc_item(&self, page: &SitePage, lang: &str) -> DocItem {
+        let p = &page.page;
+        let shown = p.lang.as_str();
+        DocItem {
+            title: p.title.clone(),
+            url: page.url.clone(),
+            number: p.front.number.clone().unwrap_or_default(),
+            date: p
+                .front
+                .date
+                .map(|d| format_date(d, lang))
+                .unwrap_or_default(),
+            date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
+            type_name: self.type_name(page, lang),
+            issuer: p
+                .front
+                .issuer
+                .as_ref()
+                .map(|t| self.text(t, shown))
+                .unwrap_or_default(),
+            attachments: self.attachments(page, lang),
+            original_lang_note: self.original_note(lang, page),
+            hreflang: shown.to_string(),
+        }
+    }
+
+    fn document_view(&self, page: &SitePage) -> DocumentView {
+        let p = &page.page;
+        let lang = p.lang.as_str();
+        let f = &p.front;
+        let upper = |t: &Option<i18n::Text>| {
+            t.as_ref()
+                .map(|t| self.text(t, lang).to_uppercase())
+                .unwrap_or_default()
+        };
+        let place = f
+            .place
+            .as_ref()
+            .map(|t| self.text(t, lang))
+            .unwrap_or_default();
+        let date = f.date.map(|d| format_date(d, lang)).unwrap_or_default();
+        let place_date = match (place.is_empty(), date.is_empty()) {
+            (false, false) => format!("{place}, {date}"),
+            (true, _) => date,
+            (false, true) => place,
+        };
+        let type_name = self.type_name(page, lang);
+        let status = f
+            .status
+            .unwrap_or(crate::content::front_matter::Status::InForce);
+        DocumentView {
+            number: f.number.clone().unwrap_or_default(),
+            type_heading: type_name.to_uppercase(),
+            type_name,
+            issuer_upper: upper(&f.issuer),
+            parent_issuer_upper: upper(&f.parent_issuer),
+            place_date,
+            signer: f.signer.as_ref().map(|s| SignerView {
+                capacity: s
+                    .capacity
+                    .as_ref()
+                    .map(|t| self.text(t, lang).to_uppercase())
+                    .unwrap_or_default(),
+                position: s
+                    .position
+                    .as_ref()
+                    .map(|t| self.text(t, lang).to_uppercase())
+                    .unwrap_or_default(),
+                name: self.text(&s.name, lang),
+            }),
+            recipients: f.recipients.iter().map(|t| self.text(t, lang)).collect(),
+            attachments: self.attachments(page, lang),
+            status: status.slug().to_string(),
+            status_label: self.t(lang, &status.string_key("status")),
+        }
+    }
+
+    /// A story as one card of a listing, for a reader of `lang`.
+    pub(super) fn story_item(&self, page: &SitePage, lang: &str) -> StoryItem {
+        let p = &page.page;
+        let summary = match &p.front.summary {
+            Some(s) => self.text(s, &p.lang),
+            None => crate::markdown::summarize(&page.rendered.text, 160),
+        };
+        StoryItem {
+            title: p.title.clone(),
+            url: page.url.clone(),
+            unit: p
+                .front
+                .unit
+                .as_ref()
+                .map(|t| self.text(t, &p.lang))
+                .unwrap_or_default(),
+            field_name: p
+                .front
+                .field
+                .map(|f| self.t(lang, &f.string_key("field")))
+                .unwrap_or_default(),
+            year: crate::archive::year_of(page)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            summary,
+            original_lang_note: self.original_note(lang, page),
+            hreflang: p.lang.clone(),
+        }
+    }
+
+    fn story_view(&self, page: &SitePage) -> StoryView {
+        let p = &page.page;
+        let lang = p.lang.as_str();
+        let prefix = self.home_path(lang);
+        let year = crate::archive::year_of(page);
+        StoryView {
+            unit: p
+                .front
+                .unit
+                .as_ref()
+                .map(|t| self.text(t, lang))
+                .unwrap_or_default(),
+            field_name: p
+                .front
+                .field
+                .map(|f| self.t(lang, &f.string_key("field")))
+                .unwrap_or_default(),
+            field_url: p
+                .front
+                .field
+                .map(|f| {
+                    self.site
+                        .url(&format!("{prefix}stories/fields/{}/", f.slug()))
+                })
+                .unwrap_or_default(),
+            year: year.map(|y| y.to_string()).unwrap_or_default(),
+            year_url: year
+                .map(|y| self.site.url(&format!("{prefix}stories/years/{y}/")))
+                .unwrap_or_default(),
+            recognition_label: p
+                .front
+                .recognition
+                .map(|r| self.t(lang, &r.string_key("recognition")))
+                .unwrap_or_default(),
+            results: p
+                .front
+                .results
+                .iter()
+                .map(|r| ResultCard {
+                    label: self.text(&r.label, lang),
+                    value: format_number(
+                        r.value.as_f64(),
+                        if r.value.is_integer() { 0 } else { 1 },
+                        lang,
+                    ),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,358 @@
+//! The site model: every page with its URL, its translations and its
+//! rendered Markdown; every published file with its URL. Built once from
+//! loaded content, read by the archive and the renderer.
+
+use crate::config::Config;
+use crate::content::{Asset, Content, Page, Section};
+use crate::error::{Diagnostics, Error, Location};
+use crate::markdown::{self, LinkResolver, Rendered};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// A page with everything the renderer needs.
+#[derive(Debug)]
+pub struct SitePage {
+    pub page: Page,
+    /// Path below the output folder, without `index.html`: `en/stories/x/`.
+    pub path: String,
+    /// The URL links use, base path included: `/phongtho/en/stories/x/`.
+    pub url: String,
+    pub rendered: Rendered,
+}
+
+/// A file published as is.
+#[derive(Debug, Clone)]
+pub struct PublishedFile {
+    pub source: PathBuf,
+    /// Path below the output folder.
+    pub path: String,
+    pub url: String,
+    pub size: u64,
+}
+
+/// The whole site, before rendering.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub base_path: String,
+    pub pages: Vec<SitePage>,
+    /// Translation key → language → index in `pages`.
+    pub translations: HashMap<String, BTreeMap<String, usize>>,
+    /// Content-relative asset path → published file.
+    pub files: BTreeMap<PathBuf, PublishedFile>,
+}
+
+impl Site {
+    /// The output path prefix of a language: `` for the default, `en/`.
+    pub fn lang_prefix(&self, lang: &str) -> String {
+        lang_prefix(&self.config, lang)
+    }
+
+    /// A URL for an output path (`en/documents/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    /// The version of `key` to show to a reader of `lang`: the translation,
+    /// else the default language's, else the first there is.
+    pub fn version_for(&self, key: &str, lang: &str) -> Option<&SitePage> {
+        let versions = self.translations.get(key)?;
+        let index = versions
+            .get(lang)
+            .or_else(|| versions.get(&self.config.default_language))
+            .or_else(|| versions.values().next())?;
+        Some(&self.pages[*index])
+    }
+
+    /// Every translation key of `section`, each once, in a stable order.
+    pub fn keys_of(&self, section: Section) -> Vec<&str> {
+        let mut keys: Vec<&str> = self
+            .translations
+            .keys()
+            .filter(|k| {
+                self.translations[*k]
+                    .values()
+                    .next()
+                    .is_some_and(|i| self.pages[*i].page.section == section)
+            })
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+
+    /// Other-language versions of a page, in site language order.
+    pub fn translations_of(&self, page: &SitePage) -> Vec<&SitePage> {
+        let versions = &self.translations[&page.page.key];
+        self.config
+            .language_codes()
+            .filter(|l| *l != page.page.lang)
+            .filter_map(|l| versions.get(l).map(|i| &self.pages[*i]))
+            .collect()
+    }
+}
+
+fn lang_prefix(config: &Config, lang: &str) -> String {
+    if lang == config.default_language {
+        String::new()
+    } else {
+        format!("{lang}/")
+    }
+}
+
+/// Builds the site model: URLs, translations, published files, Markdown.
+pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+    let mut diagnostics = Diagnostics::default();
+    let base_path = config.base_path();
+    let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    let mut pages = Vec::with_capacity(content.pages.len());
+    for page in content.pages {
+        let mut path = lang_prefix(&config, &page.lang);
+        let prefix = page.section.url_prefix();
+        if !prefix.is_empty() {
+            path.push_str(prefix);
+            path.push('/');
+        }
+        for segment in &page.segments {
+            path.push_str(segment);
+            path.push('/');
+        }
+        let versions = translations.entry(page.key.clone()).or_default();
+        if let Some(other) = versions.get(&page.lang) {
+            let other: &SitePage = &pages[*other];
+            diagnostics.push(Error::content(
+                Location::file(&page.source),
+                format!(
+                    "this file and {} are both the `{}` version of the same page: keep one, or rename one",
+                    other.page.source.display(),
+                    page.lang
+                ),
+            ));
+            continue;
+        }
+        versions.insert(page.lang.clone(), pages.len());
+        pages.push(SitePage {
+            url: format!("{base_path}{path}"),
+            path,
+            page,
+            rendered: Rendered::default(),
+        });
+    }
+
+    let files = publish_files(&config, &base_path, &content.assets, &pages, &translations);
+    let mut site = Site {
+        config,
+        base_path,
+        pages,
+        translations,
+        files,
+    };
+
+    let results: Vec<(Rendered, Vec<Error>)> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let resolver = PageLinks {
+                site: &site,
+                page: &page.page,
+            };
+            let (rendered, errors) = markdown::render(&page.page.body, &resolver);
+            let errors = errors
+                .into_iter()
+                .map(|e| {
+                    let location = Location::at_offset(
+                        &page.page.source,
+                        &page.page.body,
+                        e.offset,
+                        page.page.body_line,
+                    );
+                    Error::content(location, e.message)
+                })
+                .collect();
+            (rendered, errors)
+        })
+        .collect();
+    for (page, (rendered, errors)) in site.pages.iter_mut().zip(results) {
+        page.rendered = rendered;
+        errors.into_iter().for_each(|e| diagnostics.push(e));
+    }
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(site)
+    }
+}
+
+/// Where each asset is published. A bundle's files sit next to the
+/// default-language version of the page (once, not per language).
+fn publish_files(
+    config: &Config,
+    base_path: &str,
+    assets: &[Asset],
+    pages: &[SitePage],
+    translations: &HashMap<String, BTreeMap<String, usize>>,
+) -> BTreeMap<PathBuf, PublishedFile> {
+    let mut files = BTreeMap::new();
+    for asset in assets {
+        let rel_str = asset.rel.to_string_lossy().replace('\\', "/");
+        let path = match &asset.bundle {
+            Some(bundle) => {
+                let key = bundle.to_string_lossy().replace('\\', "/");
+                let home = translations.get(&key).and_then(|v| {
+                    v.get(&config.default_language)
+                        .or_else(|| v.values().next())
+                });
+                let inner = asset.rel.strip_prefix(bundle).unwrap_or(&asset.rel);
+                match home {
+                    Some(i) => format!(
+                        "{}{}",
+                        pages[*i].path,
+                        inner.to_string_lossy().replace('\\', "/")
+                    ),
+                    None => rel_str.clone(),
+                }
+            }
+            None => rel_str.clone(),
+        };
+        let size = std::fs::metadata(&asset.path).map_or(0, |m| m.len());
+        let key = if asset.is_static {
+            Path::new("static").join(&asset.rel)
+        } else {
+            asset.rel.clone()
+        };
+        files.insert(
+            key,
+            PublishedFile {
+                source: asset.path.clone(),
+                url: format!("{base_path}{path}"),
+                path,
+                size,
+            },
+        );
+    }
+    files
+}
+
+/// Resolves the links of one page.
+struct PageLinks<'a> {
+    site: &'a Site,
+    page: &'a Page,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, destination: &str) -> Result<Option<String>, String> {
+        let dest = destination.trim();
+        if dest.is_empty()
+            || dest.starts_with('#')
+            || dest.contains("://")
+            || dest.starts_with("//")
+            || dest.split_once(':').is_some_and(|(scheme, _)| {
+                !scheme.contains('/')
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '+')
+            })
+        {
+            return Ok(None);
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            return Ok(Some(format!("{}{rest}", self.site.base_path)));
+        }
+        let (path_part, fragment) = match dest.find(['#', '?']) {
+            Some(i) => dest.split_at(i),
+            None => (dest, ""),
+        };
+        let path_part = percent_decode(path_part);
+        let joined = match path_part.strip_prefix("@/") {
+            Some(rest) => PathBuf::from(rest),
+            None => self.page.dir().join(&path_part),
+        };
+        let Some(target) = normalize(&joined) else {
+            return Err(format!(
+                "the link `{destination}` leads outside the site's content folder"
+            ));
+        };
+        let is_markdown = target.extension().is_some_and(|e| e == "md");
+        if is_markdown || path_part.starts_with("@/") && target.extension().is_none() {
+            let key = self.key_for(&target);
+            return match self.site.version_for(&key, &self.page.lang) {
+                Some(found) => Ok(Some(format!("{}{fragment}", found.url))),
+                None => Err(format!(
+                    "the link `{destination}` points to content/{}, which is not a page of the site: check the file name",
+                    target.display()
+                )),
+            };
+        }
+        if let Some(file) = self.site.files.get(&target) {
+            return Ok(Some(format!("{}{fragment}", file.url)));
+        }
+        let key = target.to_string_lossy().replace('\\', "/");
+        if let Some(found) = self.site.version_for(&key, &self.page.lang) {
+            return Ok(Some(format!("{}{fragment}", found.url)));
+        }
+        if target.extension().is_some_and(|e| e != "html") {
+            return Err(format!(
+                "the link `{destination}` points to content/{}, which does not exist: check the file name",
+                target.display()
+            ));
+        }
+        Ok(None)
+    }
+}
+
+impl PageLinks<'_> {
+    /// The translation key of a content path: `stories/x.vi.md` and
+    /// `stories/x.md` are `stories/x`; `documents/a/index.md` is `documents/a`.
+    fn key_for(&self, target: &Path) -> String {
+        let mut key = target.with_extension("");
+        if let Some(ext) = key.extension().map(|e| e.to_string_lossy().to_string())
+            && self.site.config.language_codes().any(|c| c == ext)
+        {
+            key = key.with_extension("");
+        }
+        if key.file_name().is_some_and(|n| n == "index") {
+            key = key.parent().map(Path::to_path_buf).unwrap_or_default();
+        }
+        key.to_string_lossy().replace('\\', "/")
+    }
+}
+
+/// Resolves `.` and `..`; `None` when the path climbs above its root.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(c) => out.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
