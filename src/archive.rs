@@ -94,8 +94,9 @@ pub fn by_year<'a>(entries: &[Entry<'a>]) -> Vec<Group<'a>> {
     )
 }
 
-/// Groups by a text field whose default-language value names the group,
-/// so that a group has the same URL in every language.
+/// Groups by a text field. The group's slug comes from the field of the
+/// item's default-language version, so that a group has the same URL in
+/// every language; its name is the field as the reader's version says it.
 pub fn by_text<'a>(
     site: &Site,
     entries: &[Entry<'a>],
@@ -106,10 +107,10 @@ pub fn by_text<'a>(
     group(
         entries,
         |e| {
-            field(e.page).map(|t| {
-                let slug = slugify(t.get(default, default));
-                (slug, t.get(lang, default).to_string())
-            })
+            let original = site.version_for(&e.page.page.key, default).unwrap_or(e.page);
+            let slug = slugify(field(original)?.get(default, default));
+            let name = field(e.page)?.get(lang, default).to_string();
+            Some((slug, name))
         },
         |slug| slug.to_string(),
     )

@@ -87,8 +87,12 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
 pub fn render_site(options: &BuildOptions) -> Result<(output::Output, usize), Diagnostics> {
     let config = load_config(options)?;
     let theme = Theme::load(&options.site, &config)?;
-    let content = content::load(&options.site, &config, options.drafts)?;
-    let site = site::build(config, content)?;
+    let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
+    let (site, model_diagnostics) = site::build(config, content);
+    diagnostics.extend(model_diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
     let output = render::render(&site, &theme)?;
     Ok((output, site.pages.len()))
 }

@@ -41,6 +41,8 @@ pub struct Site {
     pub translations: HashMap<String, BTreeMap<String, usize>>,
     /// Content-relative asset path → published file.
     pub files: BTreeMap<PathBuf, PublishedFile>,
+    /// Keys of pages that failed to load, whose errors are already told.
+    pub failed: std::collections::BTreeSet<String>,
 }
 
 impl Site {
@@ -102,7 +104,8 @@ fn lang_prefix(config: &Config, lang: &str) -> String {
 }
 
 /// Builds the site model: URLs, translations, published files, Markdown.
-pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
+/// Errors are returned beside the model, to be reported with the others.
+pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let base_path = config.base_path();
     let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
@@ -147,6 +150,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         pages,
         translations,
         files,
+        failed: content.failed,
     };
 
     let results: Vec<(Rendered, Vec<Error>)> = site
@@ -177,11 +181,7 @@ pub fn build(config: Config, content: Content) -> Result<Site, Diagnostics> {
         page.rendered = rendered;
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(site)
-    }
+    (site, diagnostics)
 }
 
 /// Where each asset is published. A bundle's files sit next to the
@@ -278,6 +278,7 @@ impl LinkResolver for PageLinks<'_> {
             let key = self.key_for(&target);
             return match self.site.version_for(&key, &self.page.lang) {
                 Some(found) => Ok(Some(format!("{}{fragment}", found.url))),
+                None if self.site.failed.contains(&key) => Ok(None),
                 None => Err(format!(
                     "the link `{destination}` points to content/{}, which is not a page of the site: check the file name",
                     target.display()

@@ -162,7 +162,11 @@ fn plain_words(raw: &str, source_line: &str) -> String {
     }
     if let Some(rest) = raw.split("unknown variant `").nth(1) {
         let found = rest.split('`').next().unwrap_or("");
-        let field = raw.split(": unknown variant").next().filter(|f| *f != raw);
+        let field = raw
+            .split(": unknown variant")
+            .next()
+            .filter(|f| *f != raw)
+            .map(|path| path.rsplit('.').next().unwrap_or(path));
         let allowed = expected(rest);
         let mut message = match field {
             Some(field) => format!(
@@ -182,6 +186,22 @@ fn plain_words(raw: &str, source_line: &str) -> String {
             .and_then(|r| r.split('`').next())
     }) {
         return format!("`{field}` is required here");
+    }
+    if raw.contains("flow sequence") {
+        return "a list opened with `[` is not closed with `]`: check the brackets, and quote values that contain a comma or a colon".to_string();
+    }
+    if raw.contains("flow mapping") {
+        return "a group opened with `{` is not closed with `}`: check the braces, and quote values that contain a comma or a colon".to_string();
+    }
+    if raw.contains("quoted scalar") {
+        return "a quoted text is not closed: add the closing quote mark".to_string();
+    }
+    // serde names the field before our own messages, which quote the value
+    // and so need no field name: "date: `24/01/2024` is not a date".
+    if let Some((path, message)) = raw.split_once(": `")
+        && !path.contains(' ')
+    {
+        return format!("`{message}");
     }
     if raw.contains("did not find expected key") || raw.contains("mapping values are not allowed") {
         return format!(

@@ -104,6 +104,9 @@ pub struct Content {
     pub assets: Vec<Asset>,
     /// Progress files by id, for later stages.
     pub progress_files: Vec<PathBuf>,
+    /// Translation keys of pages that failed to load: links to them are
+    /// not reported again as broken.
+    pub failed: BTreeSet<String>,
 }
 
 /// Reads a text file as NFC, so that all later steps see one form.
@@ -122,8 +125,10 @@ pub fn read_text(site: &Path, rel: &Path) -> Result<String, Error> {
     Ok(i18n::nfc(&text))
 }
 
-/// Walks `site/content` and loads every page and file.
-pub fn load(site: &Path, config: &Config, drafts: bool) -> Result<Content, Diagnostics> {
+/// Walks `site/content` and loads every page and file. Files with errors
+/// are left out of the content and their errors returned beside it, so
+/// that later steps can report theirs in the same run.
+pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content_dir = site.join("content");
     let mut markdown = Vec::new();
@@ -179,6 +184,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> Result<Content, Diagn
         }
     }
 
+    let mut content = Content::default();
     let bundles: BTreeSet<PathBuf> = markdown
         .iter()
         .filter(|p| file_stem_and_lang(p).0 == "index")
@@ -186,16 +192,20 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> Result<Content, Diagn
         .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
         .collect();
 
-    let results: Vec<Result<Option<Page>, Vec<Error>>> = markdown
+    let results: Vec<Result<Option<Page>, (&PathBuf, Vec<Error>)>> = markdown
         .par_iter()
-        .map(|rel| load_page(site, rel, config, drafts, &bundles))
+        .map(|rel| load_page(site, rel, config, drafts, &bundles).map_err(|e| (rel, e)))
         .collect();
-    let mut content = Content::default();
     for result in results {
         match result {
             Ok(Some(page)) => content.pages.push(page),
             Ok(None) => {}
-            Err(errors) => errors.into_iter().for_each(|e| diagnostics.push(e)),
+            Err((rel, errors)) => {
+                errors.into_iter().for_each(|e| diagnostics.push(e));
+                let content_rel = rel.strip_prefix("content").unwrap_or(rel);
+                let key = translation_key(content_rel, &bundles).0;
+                content.failed.insert(key.to_string_lossy().replace('\\', "/"));
+            }
         }
     }
 
@@ -222,11 +232,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> Result<Content, Diagn
         });
     }
     check_attachments(&mut content, &mut diagnostics);
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(content)
-    }
+    (content, diagnostics)
 }
 
 /// `name.vi.md` → ("name", Some("vi")); `name.md` → ("name", None).
@@ -242,6 +248,25 @@ fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {
             (name.to_string(), Some(code.to_string()))
         }
         _ => (stem, None),
+    }
+}
+
+/// What a file's translations share (its path without language and `.md`,
+/// or its bundle folder), the name its slug comes from, and its bundle.
+fn translation_key(
+    content_rel: &Path,
+    bundles: &BTreeSet<PathBuf>,
+) -> (PathBuf, String, Option<PathBuf>) {
+    let (stem, _) = file_stem_and_lang(content_rel);
+    let parent = content_rel.parent().unwrap_or(Path::new(""));
+    if stem == "index" && bundles.contains(parent) {
+        let name = parent
+            .file_name()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        (parent.to_path_buf(), name, Some(parent.to_path_buf()))
+    } else {
+        (parent.join(&stem), stem, None)
     }
 }
 
@@ -322,17 +347,7 @@ fn load_page(
         return Ok(None);
     }
 
-    let parent = content_rel.parent().unwrap_or(Path::new(""));
-    let is_bundle = stem == "index" && bundles.contains(parent);
-    let (key_path, name) = if is_bundle {
-        let name = parent
-            .file_name()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        (parent.to_path_buf(), name)
-    } else {
-        (parent.join(&stem), stem.clone())
-    };
+    let (key_path, name, bundle) = translation_key(content_rel, bundles);
     let key = key_path.to_string_lossy().replace('\\', "/");
     let mut segments: Vec<String> = key_path
         .parent()
@@ -366,7 +381,7 @@ fn load_page(
         yaml_line: split.yaml_line,
         body: split.body.to_string(),
         body_line: split.body_line,
-        bundle: is_bundle.then(|| parent.to_path_buf()),
+        bundle,
     }))
 }
 

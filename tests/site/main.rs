@@ -1,0 +1,9 @@
+//! Integration tests: real sites built into temporary folders, checked for
+//! what a reader (or an editor reading errors) sees.
+
+mod harness;
+
+mod building;
+mod errors;
+mod output_safety;
+mod sample;
