@@ -107,7 +107,9 @@ pub fn by_text<'a>(
     group(
         entries,
         |e| {
-            let original = site.version_for(&e.page.page.key, default).unwrap_or(e.page);
+            let original = site
+                .version_for(&e.page.page.key, default)
+                .unwrap_or(e.page);
             let slug = slugify(field(original)?.get(default, default));
             let name = field(e.page)?.get(lang, default).to_string();
             Some((slug, name))

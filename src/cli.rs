@@ -1,11 +1,13 @@
 //! The command line: clap's derive types, one `*Args` struct per
 //! subcommand, and `run`, which returns the process exit code. Errors are
-//! printed here, all of them, at the edge.
+//! printed here, all of them, at the edge: in colour on a terminal, plain
+//! when piped or when `NO_COLOR` is set.
 
 use crate::BuildOptions;
-use crate::error::Diagnostics;
+use crate::error::{Diagnostics, Warning};
+use crate::scaffold::Kind;
 use clap::{Args, Parser, Subcommand};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,8 +23,14 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (public/ by default).
     Build(BuildArgs),
-    /// Check everything a build checks, writing nothing.
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on save.
+    Serve(ServeArgs),
+    /// Check everything a build checks, plus links and anchors; writes nothing.
     Check(CheckArgs),
+    /// Create a document, story, page or progress file with full front matter.
+    New(NewArgs),
+    /// Create a new site with sample content in DIR.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -48,12 +56,85 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to serve on; the next free one if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Check with this base URL instead of site.yaml's.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Its title; the file name is made from it.
+    pub title: String,
+    /// The language of the new file.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site; must be empty or not exist.
+    pub dir: PathBuf,
+}
+
+fn use_colour() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn paint(code: &str, text: &str) -> String {
+    if use_colour() {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+fn warning_lines(warnings: &[Warning]) -> String {
+    warnings
+        .iter()
+        .map(|w| format!("{} {w}\n", paint("1;33", "warning:")))
+        .collect()
+}
+
+/// Every error and warning, then a closing count: what a build that
+/// failed prints, in the terminal and in `serve`'s overlay.
+pub fn report(diagnostics: &mut Diagnostics) -> String {
+    diagnostics.sort();
+    let mut text = warning_lines(&diagnostics.warnings);
+    for e in &diagnostics.errors {
+        text.push_str(&format!("{} {e}\n", paint("1;31", "error:")));
+    }
+    let n = diagnostics.errors.len();
+    let noun = if n == 1 { "error" } else { "errors" };
+    text.push_str(&format!("{n} {noun}"));
+    if !diagnostics.warnings.is_empty() {
+        let w = diagnostics.warnings.len();
+        text.push_str(&format!(", {w} warning{}", if w == 1 { "" } else { "s" }));
+    }
+    text
+}
+
+fn fail(mut diagnostics: Diagnostics, closing: &str) -> ExitCode {
+    let text = report(&mut diagnostics);
+    let _ = writeln!(std::io::stderr().lock(), "{text}; {closing}");
+    ExitCode::from(1)
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 wrong usage (clap's own).
@@ -68,7 +149,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match crate::build(&options) {
                 Ok(report) => {
-                    print_warnings(&report.warnings);
+                    eprint!("{}", warning_lines(&report.warnings));
                     println!(
                         "built {} pages ({} files) into {}",
                         report.pages,
@@ -79,7 +160,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
                 Err(diagnostics) => {
                     let out = options.output_dir();
-                    report_errors(
+                    fail(
                         diagnostics,
                         &format!("nothing was written; {} is unchanged", out.display()),
                     )
@@ -95,7 +176,7 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match crate::check(&options) {
                 Ok(report) => {
-                    print_warnings(&report.warnings);
+                    eprint!("{}", warning_lines(&report.warnings));
                     println!(
                         "checked {} pages: no errors, {} warnings",
                         report.pages,
@@ -103,30 +184,61 @@ pub fn run(cli: Cli) -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(diagnostics) => report_errors(diagnostics, "nothing was written"),
+                Err(diagnostics) => fail(diagnostics, "nothing was written"),
             }
         }
+        Command::Serve(args) => {
+            let options = crate::serve::ServeOptions {
+                site: args.site.site,
+                port: args.port,
+                drafts: args.site.drafts,
+            };
+            if let Err(e) = crate::load_config(&BuildOptions {
+                site: options.site.clone(),
+                ..Default::default()
+            }) && !options.site.join("content").is_dir()
+            {
+                return fail(e, "nothing to serve");
+            }
+            match crate::serve::serve(&options, report) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{} cannot serve: {e}", paint("1;31", "error:"));
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::New(args) => {
+            if !args.site.join("content").is_dir() {
+                eprintln!(
+                    "{} there is no content/ folder in {}: run danvan new in a site folder, or pass --site DIR",
+                    paint("1;31", "error:"),
+                    args.site.display()
+                );
+                return ExitCode::from(1);
+            }
+            match crate::scaffold::create(&args.site, args.kind, &args.title, &args.lang) {
+                Ok(path) => {
+                    println!("created {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e.into(), "nothing was written"),
+            }
+        }
+        Command::Init(args) => match crate::scaffold::init(&args.dir) {
+            Ok(files) => {
+                for f in &files {
+                    println!("created {}", args.dir.join(f).display());
+                }
+                println!(
+                    "a new site is ready: cd {} && danvan serve",
+                    args.dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e.into(), "nothing was written"),
+        },
     }
-}
-
-fn print_warnings(warnings: &[crate::error::Warning]) {
-    let mut err = std::io::stderr().lock();
-    for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
-    }
-}
-
-fn report_errors(mut diagnostics: Diagnostics, closing: &str) -> ExitCode {
-    diagnostics.sort();
-    print_warnings(&diagnostics.warnings);
-    let mut err = std::io::stderr().lock();
-    for e in &diagnostics.errors {
-        let _ = writeln!(err, "error: {e}");
-    }
-    let n = diagnostics.errors.len();
-    let noun = if n == 1 { "error" } else { "errors" };
-    let _ = writeln!(err, "{n} {noun}; {closing}");
-    ExitCode::from(1)
 }
 
 #[cfg(test)]

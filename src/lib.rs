@@ -18,7 +18,11 @@ pub mod i18n;
 pub mod markdown;
 pub mod number;
 pub mod output;
+pub mod progress;
 pub mod render;
+pub mod scaffold;
+pub mod search;
+pub mod serve;
 pub mod site;
 pub mod yaml;
 
@@ -83,18 +87,34 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
     Ok(config)
 }
 
+/// A site rendered in memory.
+#[derive(Debug)]
+pub struct RenderedSite {
+    pub output: output::Output,
+    pub pages: usize,
+    pub warnings: Vec<Warning>,
+}
+
 /// Loads, validates and renders the site in memory, writing nothing.
-pub fn render_site(options: &BuildOptions) -> Result<(output::Output, usize), Diagnostics> {
+pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
     let config = load_config(options)?;
     let theme = Theme::load(&options.site, &config)?;
     let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
-    let (site, model_diagnostics) = site::build(config, content);
+    let (progress, progress_diagnostics) =
+        progress::Progress::load(&options.site, &content.progress_files);
+    diagnostics.extend(progress_diagnostics);
+    let (site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
     let output = render::render(&site, &theme)?;
-    Ok((output, site.pages.len()))
+    diagnostics.sort();
+    Ok(RenderedSite {
+        output,
+        pages: site.pages.len(),
+        warnings: diagnostics.warnings,
+    })
 }
 
 /// Builds the site into the output folder. On any error nothing is
@@ -103,23 +123,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = options.output_dir();
     // Refuse a dangerous output folder before doing any work.
     output::check_target(&options.site, &out)?;
-    let (output, pages) = render_site(options)?;
-    output::write(&options.site, &out, &output)?;
+    let rendered = render_site(options)?;
+    output::write(&options.site, &out, &rendered.output)?;
     Ok(BuildReport {
-        pages,
-        files: output.len(),
+        pages: rendered.pages,
+        files: rendered.output.len(),
         output: out,
-        warnings: Vec::new(),
+        warnings: rendered.warnings,
     })
 }
 
 /// Everything `build` checks, writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let (output, pages) = render_site(options)?;
+    let rendered = render_site(options)?;
     Ok(BuildReport {
-        pages,
-        files: output.len(),
+        pages: rendered.pages,
+        files: rendered.output.len(),
         output: options.output_dir(),
-        warnings: Vec::new(),
+        warnings: rendered.warnings,
     })
 }

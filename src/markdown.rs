@@ -93,7 +93,13 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownEr
                 text.push_str(t);
                 event
             }
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+            // Block ends separate words too: "## Mục tiêu" then "1. Kết nạp"
+            // must not read "Mục tiêu1. Kết nạp".
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
                 text.push(' ');
                 event
             }

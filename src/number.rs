@@ -26,6 +26,160 @@ impl Number {
     }
 }
 
+/// The message for a number written as text (`"1.520"`, `"85%"`).
+pub fn text_is_not_a_number(v: &str) -> String {
+    let hint = if v.contains('%') {
+        let plain: String = v
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+            .collect();
+        format!(
+            "write percentages as a plain number without `%`, e.g. {}",
+            plain.replace(',', ".")
+        )
+    } else {
+        "write numbers plainly, without quotes or thousands separators: 1520 or 92.5".to_string()
+    };
+    format!("`{v}` is text, not a number: {hint}")
+}
+
+impl Number {
+    /// The exact value the editor wrote. A float is taken at its shortest
+    /// decimal form (`72.4` is 724/10), which is what was typed.
+    pub fn to_rational(self) -> Rational {
+        match self {
+            Number::Int(i) => Rational::new(i128::from(i), 1),
+            Number::Float(f) => Rational::from_decimal(&format!("{f}")),
+        }
+    }
+}
+
+/// An exact fraction, for deciding statuses without rounding: 34 of 40 is
+/// exactly 85%, which does not satisfy "more than 85%".
+#[derive(Debug, Clone, Copy)]
+pub struct Rational {
+    num: i128,
+    den: i128,
+}
+
+impl Rational {
+    pub fn new(num: i128, den: i128) -> Rational {
+        let (num, den) = if den < 0 { (-num, -den) } else { (num, den) };
+        let g = gcd(num.unsigned_abs(), den.unsigned_abs()).max(1) as i128;
+        Rational {
+            num: num / g,
+            den: (den / g).max(1),
+        }
+    }
+
+    pub fn from_int(i: i64) -> Rational {
+        Rational::new(i128::from(i), 1)
+    }
+
+    /// Parses a plain decimal such as `72.4`, `-3`, `1e-7` (as Rust prints
+    /// floats); anything else becomes zero.
+    fn from_decimal(text: &str) -> Rational {
+        let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+            Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+            None => (text, 0),
+        };
+        let (int_part, frac_part) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = format!("{int_part}{frac_part}");
+        let num: i128 = digits.parse().unwrap_or(0);
+        let scale = exponent - frac_part.len() as i32;
+        let ten = |n: i32| 10i128.checked_pow(n.unsigned_abs().min(30)).unwrap_or(1);
+        if scale >= 0 {
+            Rational::new(num.saturating_mul(ten(scale)), 1)
+        } else {
+            Rational::new(num, ten(scale))
+        }
+    }
+
+    fn times(self, other: Rational) -> Rational {
+        Rational::new(
+            self.num.saturating_mul(other.num),
+            self.den.saturating_mul(other.den),
+        )
+    }
+
+    /// `self / other`, or `None` when `other` is zero.
+    pub fn checked_div(self, other: Rational) -> Option<Rational> {
+        (other.num != 0).then(|| {
+            Rational::new(
+                self.num.saturating_mul(other.den),
+                self.den.saturating_mul(other.num),
+            )
+        })
+    }
+
+    fn plus(self, other: Rational) -> Rational {
+        Rational::new(
+            self.num.saturating_mul(other.den) + other.num.saturating_mul(self.den),
+            self.den.saturating_mul(other.den),
+        )
+    }
+
+    fn minus(self, other: Rational) -> Rational {
+        self.plus(Rational::new(-other.num, other.den))
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.num < 0
+    }
+
+    pub fn to_f64(self) -> f64 {
+        self.num as f64 / self.den as f64
+    }
+}
+
+impl std::ops::Mul for Rational {
+    type Output = Rational;
+    fn mul(self, other: Rational) -> Rational {
+        self.times(other)
+    }
+}
+
+impl std::ops::Add for Rational {
+    type Output = Rational;
+    fn add(self, other: Rational) -> Rational {
+        self.plus(other)
+    }
+}
+
+impl std::ops::Sub for Rational {
+    type Output = Rational;
+    fn sub(self, other: Rational) -> Rational {
+        self.minus(other)
+    }
+}
+
+impl PartialEq for Rational {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Rational {}
+
+impl PartialOrd for Rational {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Rational {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.num.saturating_mul(other.den)).cmp(&other.num.saturating_mul(self.den))
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a
+}
+
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NumberVisitor;
@@ -50,22 +204,30 @@ impl<'de> Deserialize<'de> for Number {
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
-                let plain: String = v
-                    .chars()
-                    .filter(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
-                    .collect();
-                let hint = if v.contains('%') {
-                    format!(
-                        "write percentages as a plain number without `%`, e.g. {}",
-                        plain.replace(',', ".")
-                    )
-                } else {
-                    "write numbers plainly, without quotes or thousands separators: 1520 or 92.5"
-                        .to_string()
-                };
-                Err(E::custom(format!("`{v}` is text, not a number: {hint}")))
+                Err(E::custom(text_is_not_a_number(v)))
             }
         }
         deserializer.deserialize_any(NumberVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_are_taken_as_typed() {
+        assert_eq!(Number::Float(72.4).to_rational(), Rational::new(724, 10));
+        assert_eq!(Number::Float(0.1).to_rational(), Rational::new(1, 10));
+        assert_eq!(Number::Int(85).to_rational(), Rational::new(85, 1));
+    }
+
+    #[test]
+    fn exactly_85_percent_is_not_more_than_85() {
+        let percent = Rational::new(34, 40) * Rational::from_int(100);
+        assert_eq!(percent, Rational::from_int(85));
+        assert!(percent <= Rational::from_int(85));
+        let a = Rational::new(35, 40) * Rational::from_int(100);
+        assert!(a > Rational::from_int(85));
     }
 }

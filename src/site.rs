@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::content::{Asset, Content, Page, Section};
 use crate::error::{Diagnostics, Error, Location};
 use crate::markdown::{self, LinkResolver, Rendered};
+use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
@@ -43,6 +44,7 @@ pub struct Site {
     pub files: BTreeMap<PathBuf, PublishedFile>,
     /// Keys of pages that failed to load, whose errors are already told.
     pub failed: std::collections::BTreeSet<String>,
+    pub progress: Progress,
 }
 
 impl Site {
@@ -105,8 +107,9 @@ fn lang_prefix(config: &Config, lang: &str) -> String {
 
 /// Builds the site model: URLs, translations, published files, Markdown.
 /// Errors are returned beside the model, to be reported with the others.
-pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
+pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
+    check_progress_links(&content, &progress, &mut diagnostics);
     let base_path = config.base_path();
     let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
     let mut pages = Vec::with_capacity(content.pages.len());
@@ -151,6 +154,7 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         translations,
         files,
         failed: content.failed,
+        progress,
     };
 
     let results: Vec<(Rendered, Vec<Error>)> = site
@@ -161,17 +165,24 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
                 site: &site,
                 page: &page.page,
             };
-            let (rendered, errors) = markdown::render(&page.page.body, &resolver);
-            let errors = errors
+            let home_file = page.page.front.progress.as_deref();
+            let (expanded, shortcode_errors) =
+                shortcode::expand(&page.page.body, &site.progress, home_file);
+            let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
+            let link_errors = link_errors
                 .into_iter()
-                .map(|e| {
+                .map(|e| (expanded.original_offset(e.offset), e.message));
+            let errors = shortcode_errors
+                .into_iter()
+                .chain(link_errors)
+                .map(|(offset, message)| {
                     let location = Location::at_offset(
                         &page.page.source,
                         &page.page.body,
-                        e.offset,
+                        offset,
                         page.page.body_line,
                     );
-                    Error::content(location, e.message)
+                    Error::content(location, message)
                 })
                 .collect();
             (rendered, errors)
@@ -182,6 +193,37 @@ pub fn build(config: Config, content: Content) -> (Site, Diagnostics) {
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
     (site, diagnostics)
+}
+
+/// A document's `progress:` must name a progress file; a progress file's
+/// `plan:` should be the number of a document (a warning: the plan may not
+/// be published yet).
+fn check_progress_links(content: &Content, progress: &Progress, diagnostics: &mut Diagnostics) {
+    for page in &content.pages {
+        if let Some(file) = &page.front.progress
+            && !progress.files.contains_key(file)
+        {
+            diagnostics.push(Error::content(
+                page.block().key_location("progress"),
+                progress.no_file(file),
+            ));
+        }
+    }
+    let numbers: std::collections::HashSet<&str> = content
+        .pages
+        .iter()
+        .filter_map(|p| p.front.number.as_deref())
+        .collect();
+    for file in progress.files.values() {
+        if let Some(plan) = &file.plan
+            && !numbers.contains(plan.as_str())
+        {
+            diagnostics.warn(
+                file.plan_location.clone(),
+                format!("`plan: {plan}` matches no document's `number`: check the number, or publish the plan in content/documents/"),
+            );
+        }
+    }
 }
 
 /// Where each asset is published. A bundle's files sit next to the

@@ -192,7 +192,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
         .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
         .collect();
 
-    let results: Vec<Result<Option<Page>, (&PathBuf, Vec<Error>)>> = markdown
+    let results: Vec<PageResult> = markdown
         .par_iter()
         .map(|rel| load_page(site, rel, config, drafts, &bundles).map_err(|e| (rel, e)))
         .collect();
@@ -204,14 +204,16 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
                 errors.into_iter().for_each(|e| diagnostics.push(e));
                 let content_rel = rel.strip_prefix("content").unwrap_or(rel);
                 let key = translation_key(content_rel, &bundles).0;
-                content.failed.insert(key.to_string_lossy().replace('\\', "/"));
+                content
+                    .failed
+                    .insert(key.to_string_lossy().replace('\\', "/"));
             }
         }
     }
 
     for (path, rel) in others {
         if rel.starts_with("progress") {
-            content.progress_files.push(rel);
+            content.progress_files.push(Path::new("content").join(rel));
             continue;
         }
         if let Ok(static_rel) = rel.strip_prefix("static") {
@@ -234,6 +236,9 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
     check_attachments(&mut content, &mut diagnostics);
     (content, diagnostics)
 }
+
+/// A loaded page (`None` for a skipped draft), or the file and its errors.
+type PageResult<'a> = Result<Option<Page>, (&'a PathBuf, Vec<Error>)>;
 
 /// `name.vi.md` → ("name", Some("vi")); `name.md` → ("name", None).
 fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {

@@ -137,6 +137,7 @@ impl Renderer<'_> {
             template: "404.html",
             origin: "the 404 page".to_string(),
         });
+        jobs.push(self.search_job(lang));
         jobs.push(self.feed_job(lang));
         jobs
     }
@@ -157,7 +158,9 @@ impl Renderer<'_> {
                     let home = self.site.version_for("_index", lang);
                     let limit = self.site.config.home_limit;
                     let view = HomeView {
-                        content_html: home.map(|h| h.rendered.html.clone()).unwrap_or_default(),
+                        content_html: home
+                            .map(|h| self.expand_markers(&h.rendered.html, lang))
+                            .unwrap_or_default(),
                         latest_documents: doc_items(&docs[..docs.len().min(limit)]),
                         latest_stories: stories
                             .iter()
@@ -166,6 +169,13 @@ impl Renderer<'_> {
                             .collect(),
                         documents_url: self.site.url(&format!("{prefix}documents/")),
                         stories_url: self.site.url(&format!("{prefix}stories/")),
+                        progress_html: self
+                            .current_progress()
+                            .map(|file| {
+                                let heading = self.text(&file.title, lang);
+                                self.progress_block(file, None, lang, true, heading)
+                            })
+                            .unwrap_or_default(),
                     };
                     let heading = home.map(|h| h.page.title.clone()).unwrap_or_default();
                     (
@@ -420,6 +430,32 @@ impl Renderer<'_> {
         }
     }
 
+    /// The search page of one language; its script loads the index
+    /// ([`crate::search`]) when the reader searches.
+    fn search_job(&self, lang: &str) -> Job {
+        let prefix = self.home_path(lang);
+        let path = format!("{prefix}search/");
+        let versions = self.all_languages(|l| format!("{}search/", self.home_path(l)));
+        let view = SearchView {
+            heading: self.t(lang, "search"),
+            index_url: self
+                .site
+                .url(&format!("{prefix}{}", crate::search::INDEX_PATH)),
+            script_url: self.site.url("search.js"),
+            library_url: self.site.url("minisearch.min.js"),
+            documents_url: self.site.url(&format!("{prefix}documents/")),
+            stories_url: self.site.url(&format!("{prefix}stories/")),
+        };
+        let mut ctx = self.common(lang, &path, Head::new(&view.heading), &versions);
+        ctx.insert("search", &view);
+        Job {
+            path: format!("{path}index.html"),
+            template: "search.html",
+            context: ctx,
+            origin: "the search page".to_string(),
+        }
+    }
+
     /// The Atom feed of one language: its own documents, stories and pages,
     /// newest first. Its `updated` is the newest entry's date, never the
     /// build clock.
@@ -515,6 +551,32 @@ impl Renderer<'_> {
                     lastmod: String::new(),
                     alternates: alternates.clone(),
                 });
+            }
+        }
+        if !self.site.progress.files.is_empty() {
+            let mut suffixes = vec!["progress/".to_string()];
+            suffixes.extend(
+                self.site
+                    .progress
+                    .files
+                    .keys()
+                    .map(|id| format!("progress/{id}/")),
+            );
+            for suffix in suffixes {
+                let alternates: Vec<Alternate> = config
+                    .language_codes()
+                    .map(|l| Alternate {
+                        lang: l.to_string(),
+                        href: abs(&format!("{}{suffix}", self.home_path(l))),
+                    })
+                    .collect();
+                for alternate in &alternates {
+                    urls.push(SitemapUrl {
+                        loc: alternate.href.clone(),
+                        lastmod: String::new(),
+                        alternates: alternates.clone(),
+                    });
+                }
             }
         }
         urls.sort_by(|a, b| a.loc.cmp(&b.loc));

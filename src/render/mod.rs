@@ -5,6 +5,7 @@
 
 mod lists;
 mod pages;
+mod progress;
 pub mod theme;
 pub mod views;
 
@@ -55,6 +56,7 @@ struct Rendered {
 /// Holds what every view needs.
 pub(crate) struct Renderer<'a> {
     site: &'a Site,
+    tera: &'a tera::Tera,
     strings: BTreeMap<String, Strings>,
     /// Content-relative file → SHA-256 hex, for attachments.
     hashes: HashMap<PathBuf, String>,
@@ -78,6 +80,7 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     }
     let renderer = Renderer {
         site,
+        tera: &tera,
         strings,
         hashes: hash_attachments(site),
     };
@@ -87,6 +90,9 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     }
     for lang in site.config.language_codes() {
         jobs.extend(renderer.list_jobs(lang));
+        if !site.progress.files.is_empty() {
+            jobs.extend(renderer.progress_jobs(lang));
+        }
     }
     jobs.push(renderer.sitemap_job());
 
@@ -127,6 +133,37 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         robots.into_bytes(),
         "robots.txt",
     );
+    for lang in site.config.language_codes() {
+        let path = format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH);
+        let index = crate::search::index_json(site, lang, &|key| renderer.t(lang, key));
+        add(
+            &mut output,
+            &mut diagnostics,
+            &path,
+            index,
+            "the search index",
+        );
+    }
+    if !site.progress.files.is_empty() {
+        let langs: Vec<&str> = site.config.language_codes().collect();
+        let default = site.config.default_language.as_str();
+        let json = crate::progress::open_data::json(&site.progress, &langs, default);
+        let csv = crate::progress::open_data::csv(&site.progress, &langs, default);
+        add(
+            &mut output,
+            &mut diagnostics,
+            "progress.json",
+            json,
+            "the progress data",
+        );
+        add(
+            &mut output,
+            &mut diagnostics,
+            "progress.csv",
+            csv,
+            "the progress data",
+        );
+    }
     for file in site.files.values() {
         let origin = file.source.display().to_string();
         if let Err(e) = output.add(file.path.clone(), Data::Copy(file.source.clone()), origin) {
@@ -345,6 +382,13 @@ impl<'a> Renderer<'a> {
                 path.starts_with(&format!("{prefix}stories/")),
             ),
         ];
+        if !self.site.progress.files.is_empty() {
+            items.push((
+                self.t(lang, "progress"),
+                format!("{prefix}progress/"),
+                path.starts_with(&format!("{prefix}progress/")),
+            ));
+        }
         let mut pages: Vec<&SitePage> = self
             .site
             .keys_of(crate::content::Section::Pages)
@@ -367,6 +411,11 @@ impl<'a> Renderer<'a> {
                 page.path == path,
             ));
         }
+        items.push((
+            self.t(lang, "search"),
+            format!("{prefix}search/"),
+            path == format!("{prefix}search/"),
+        ));
         items
             .into_iter()
             .map(|(title, p, current)| NavItem {

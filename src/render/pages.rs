@@ -113,7 +113,7 @@ impl Renderer<'_> {
                 .unwrap_or_default(),
             updated_iso: p.front.updated.map(|d| d.to_string()).unwrap_or_default(),
             summary,
-            content_html: page.rendered.html.clone(),
+            content_html: self.expand_markers(&page.rendered.html, lang),
             toc: page.rendered.toc.clone(),
             tags: p.front.tags.clone(),
             translation,
@@ -222,6 +222,14 @@ impl Renderer<'_> {
             attachments: self.attachments(page, lang),
             status: status.slug().to_string(),
             status_label: self.t(lang, &status.string_key("status")),
+            progress_html: f
+                .progress
+                .as_deref()
+                .and_then(|id| self.site.progress.files.get(id))
+                .map(|file| {
+                    self.progress_block(file, None, lang, false, self.t(lang, "progress_of_plan"))
+                })
+                .unwrap_or_default(),
         }
     }
 

@@ -112,6 +112,8 @@ pub struct DocumentView {
     pub attachments: Vec<AttachmentView>,
     pub status: String,
     pub status_label: String,
+    /// The bars of the plan's targets, when `progress:` names a file.
+    pub progress_html: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -187,6 +189,8 @@ pub struct HomeView {
     pub latest_stories: Vec<StoryItem>,
     pub documents_url: String,
     pub stories_url: String,
+    /// A compact summary of the current plan's progress.
+    pub progress_html: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -212,4 +216,15 @@ pub struct SitemapUrl {
     pub loc: String,
     pub lastmod: String,
     pub alternates: Vec<Alternate>,
+}
+
+/// The search page: where its script and the language's index are.
+#[derive(Debug, Serialize)]
+pub struct SearchView {
+    pub heading: String,
+    pub index_url: String,
+    pub script_url: String,
+    pub library_url: String,
+    pub documents_url: String,
+    pub stories_url: String,
 }

@@ -11,17 +11,32 @@ fn translations_are_paired_and_untranslated_items_still_listed() {
     site.build();
 
     let vi = site.read("documents/a/index.html");
-    assert!(vi.contains(r#"href="/en/documents/a/""#), "vi page links to its translation");
+    assert!(
+        vi.contains(r#"href="/en/documents/a/""#),
+        "vi page links to its translation"
+    );
     let en = site.read("en/documents/a/index.html");
     assert!(visible_text(&en).contains("Plan A"));
     assert!(en.contains(r#"href="/documents/a/""#), "en page links back");
 
-    assert!(!site.exists("en/documents/b/index.html"), "no fake English page");
+    assert!(
+        !site.exists("en/documents/b/index.html"),
+        "no fake English page"
+    );
     let en_archive = site.read("en/documents/index.html");
     let text = visible_text(&en_archive);
-    assert!(text.contains("Thông báo B"), "untranslated item listed: {text}");
-    assert!(text.contains("Available in Tiếng Việt only"), "marked: {text}");
-    assert!(en_archive.contains(r#"href="/documents/b/""#), "links to the original");
+    assert!(
+        text.contains("Thông báo B"),
+        "untranslated item listed: {text}"
+    );
+    assert!(
+        text.contains("Available in Tiếng Việt only"),
+        "marked: {text}"
+    );
+    assert!(
+        en_archive.contains(r#"href="/documents/b/""#),
+        "links to the original"
+    );
 }
 
 #[test]
@@ -32,10 +47,16 @@ fn nfd_input_gives_the_same_output_as_nfc() {
     assert_ne!(nfc_title, nfd_title);
 
     let a = TestSite::new();
-    a.write("content/stories/x.vi.md", &format!("---\ntitle: {nfc_title}\n---\n{nfc_title}\n"));
+    a.write(
+        "content/stories/x.vi.md",
+        &format!("---\ntitle: {nfc_title}\n---\n{nfc_title}\n"),
+    );
     a.build();
     let b = TestSite::new();
-    b.write("content/stories/x.vi.md", &format!("---\ntitle: {nfd_title}\n---\n{nfd_title}\n"));
+    b.write(
+        "content/stories/x.vi.md",
+        &format!("---\ntitle: {nfd_title}\n---\n{nfd_title}\n"),
+    );
     b.build();
     let page_a = a.read("stories/x/index.html");
     let page_b = b.read("stories/x/index.html");
@@ -46,8 +67,14 @@ fn nfd_input_gives_the_same_output_as_nfc() {
 #[test]
 fn slugs_fold_d_with_stroke_and_diacritics() {
     let site = TestSite::new();
-    site.write("content/stories/Đoàn viên giỏi.vi.md", "---\ntitle: A\n---\n")
-        .write("content/pages/about.vi.md", "---\ntitle: B\nslug: Dân vận khéo\n---\n## Đảng viên {#custom}\n## Đoàn viên\n");
+    site.write(
+        "content/stories/Đoàn viên giỏi.vi.md",
+        "---\ntitle: A\n---\n",
+    )
+    .write(
+        "content/pages/about.vi.md",
+        "---\ntitle: B\nslug: Dân vận khéo\n---\n## Đảng viên {#custom}\n## Đoàn viên\n",
+    );
     site.build();
     assert!(site.exists("stories/doan-vien-gioi/index.html"));
     let page = site.read("dan-van-kheo/index.html");
@@ -66,13 +93,25 @@ fn sub_path_base_url_prefixes_every_internal_link() {
         }
         let html = std::fs::read_to_string(entry.path()).unwrap();
         for link in links(&html) {
-            if link.starts_with('#') || link.contains("://") || link.starts_with("mailto:") || link.starts_with("tel:") {
+            if link.starts_with('#')
+                || link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+            {
                 if link.contains("://") && link.contains("example.org") {
-                    assert!(link.starts_with("https://example.org/phongtho/"), "{link} in {}", entry.path().display());
+                    assert!(
+                        link.starts_with("https://example.org/phongtho/"),
+                        "{link} in {}",
+                        entry.path().display()
+                    );
                 }
                 continue;
             }
-            assert!(link.starts_with("/phongtho/"), "{link} in {}", entry.path().display());
+            assert!(
+                link.starts_with("/phongtho/"),
+                "{link} in {}",
+                entry.path().display()
+            );
         }
     }
     let sitemap = site.read("sitemap.xml");
@@ -85,13 +124,26 @@ fn archive_groups_by_year_type_and_issuer_newest_first() {
     let doc = |title: &str, date: &str, kind: &str, issuer: &str| {
         format!("---\ntitle: {title}\ndate: {date}\ntype: {kind}\nissuer: {issuer}\n---\n")
     };
-    site.write("content/documents/a.vi.md", &doc("Cũ", "2023-05-01", "bao-cao", "LĐLĐ huyện Phong Thổ"))
-        .write("content/documents/b.vi.md", &doc("Mới", "2024-06-30", "bao-cao", "LĐLĐ huyện Phong Thổ"))
-        .write("content/documents/c.vi.md", &doc("Phương án", "2024-01-24", "ke-hoach", "LĐLĐ tỉnh Lai Châu"));
+    site.write(
+        "content/documents/a.vi.md",
+        &doc("Cũ", "2023-05-01", "bao-cao", "LĐLĐ huyện Phong Thổ"),
+    )
+    .write(
+        "content/documents/b.vi.md",
+        &doc("Mới", "2024-06-30", "bao-cao", "LĐLĐ huyện Phong Thổ"),
+    )
+    .write(
+        "content/documents/c.vi.md",
+        &doc("Phương án", "2024-01-24", "ke-hoach", "LĐLĐ tỉnh Lai Châu"),
+    );
     site.build();
 
     let all = visible_text(&site.read("documents/index.html"));
-    let (i_new, i_plan, i_old) = (all.find("Mới").unwrap(), all.find("Phương án").unwrap(), all.find("Cũ").unwrap());
+    let (i_new, i_plan, i_old) = (
+        all.find("Mới").unwrap(),
+        all.find("Phương án").unwrap(),
+        all.find("Cũ").unwrap(),
+    );
     assert!(i_new < i_plan && i_plan < i_old, "newest first: {all}");
     let groups = &all[all.find("ngày").unwrap()..];
     assert!(groups.find("2024").unwrap() < groups.find("2023").unwrap());
@@ -99,9 +151,15 @@ fn archive_groups_by_year_type_and_issuer_newest_first() {
     let year = visible_text(&site.read("documents/years/2023/index.html"));
     assert!(year.contains("Cũ") && !year.contains("Mới"), "{year}");
     let kind = visible_text(&site.read("documents/types/bao-cao/index.html"));
-    assert!(kind.contains("Cũ") && kind.contains("Mới") && !kind.contains("Phương án"), "{kind}");
+    assert!(
+        kind.contains("Cũ") && kind.contains("Mới") && !kind.contains("Phương án"),
+        "{kind}"
+    );
     let issuer = visible_text(&site.read("documents/issuers/ldld-tinh-lai-chau/index.html"));
-    assert!(issuer.contains("Phương án") && !issuer.contains("Mới"), "{issuer}");
+    assert!(
+        issuer.contains("Phương án") && !issuer.contains("Mới"),
+        "{issuer}"
+    );
     assert!(site.exists("en/documents/types/ke-hoach/index.html"));
 }
 
@@ -134,19 +192,31 @@ fn document_page_shows_the_formal_header_and_signature() {
     }
     // SHA-256 of "%PDF-1.4 test".
     use sha2::Digest;
-    let hex: String = sha2::Sha256::digest(b"%PDF-1.4 test").iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = sha2::Sha256::digest(b"%PDF-1.4 test")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert!(text.contains(&hex));
-    assert_eq!(std::fs::read(site.public().join("documents/kh/kh.pdf")).unwrap(), b"%PDF-1.4 test");
+    assert_eq!(
+        std::fs::read(site.public().join("documents/kh/kh.pdf")).unwrap(),
+        b"%PDF-1.4 test"
+    );
 }
 
 #[test]
 fn english_pages_use_english_dates_and_motto() {
     let site = TestSite::new();
-    site.write("content/documents/a.en.md", "---\ntitle: Plan\ndate: 2024-01-24\nplace: Phong Tho\n---\n");
+    site.write(
+        "content/documents/a.en.md",
+        "---\ntitle: Plan\ndate: 2024-01-24\nplace: Phong Tho\n---\n",
+    );
     site.build();
     let text = visible_text(&site.read("en/documents/a/index.html"));
     assert!(text.contains("Phong Tho, 24 January 2024"), "{text}");
-    assert!(text.contains("Independence - Freedom - Happiness"), "{text}");
+    assert!(
+        text.contains("Independence - Freedom - Happiness"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -154,8 +224,14 @@ fn links_between_content_files_resolve_per_language() {
     let site = TestSite::new();
     site.write("content/stories/s.vi.md", "---\ntitle: Chuyện\n---\n")
         .write("content/stories/s.en.md", "---\ntitle: Story\n---\n")
-        .write("content/pages/p.vi.md", "---\ntitle: P\n---\n[a](@/stories/s.md) [b](../stories/s.vi.md#x)\n")
-        .write("content/pages/p.en.md", "---\ntitle: P\n---\n[a](@/stories/s.md) [b](../stories/s.vi.md)\n");
+        .write(
+            "content/pages/p.vi.md",
+            "---\ntitle: P\n---\n[a](@/stories/s.md) [b](../stories/s.vi.md#x)\n",
+        )
+        .write(
+            "content/pages/p.en.md",
+            "---\ntitle: P\n---\n[a](@/stories/s.md) [b](../stories/s.vi.md)\n",
+        );
     site.build();
     let vi = site.read("p/index.html");
     assert!(vi.contains(r#"<a href="/stories/s/">a</a>"#), "{vi}");
@@ -168,7 +244,10 @@ fn links_between_content_files_resolve_per_language() {
 #[test]
 fn drafts_are_skipped_unless_asked_for() {
     let site = TestSite::new();
-    site.write("content/pages/d.vi.md", "---\ntitle: Nháp\ndraft: true\n---\n");
+    site.write(
+        "content/pages/d.vi.md",
+        "---\ntitle: Nháp\ndraft: true\n---\n",
+    );
     site.build();
     assert!(!site.exists("d/index.html"));
     std::fs::remove_dir_all(site.public()).unwrap();
@@ -185,10 +264,16 @@ fn feeds_sitemap_and_robots_are_published() {
     assert!(sitemap.contains("https://ldld-phongtho.example.org/en/documents/2024/04-kh-ldld/"));
     let feed = site.read("atom.xml");
     assert!(feed.contains("<feed"));
-    assert!(feed.contains("<updated>2025-"), "updated comes from content");
+    assert!(
+        feed.contains("<updated>2025-"),
+        "updated comes from content"
+    );
     let en_feed = site.read("en/atom.xml");
     assert!(en_feed.contains("Plan") || en_feed.contains("plan"));
-    assert!(site.read("robots.txt").contains("Sitemap: https://ldld-phongtho.example.org/sitemap.xml"));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://ldld-phongtho.example.org/sitemap.xml")
+    );
     assert!(site.exists("404.html") && site.exists("en/404.html"));
     let page = site.read("en/documents/2024/04-kh-ldld/index.html");
     assert!(page.contains(r#"<link rel="canonical" href="https://ldld-phongtho.example.org/en/documents/2024/04-kh-ldld/">"#));

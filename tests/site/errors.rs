@@ -19,53 +19,111 @@ fn unknown_key_names_line_and_suggestion() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("1 error; nothing was written"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 error; nothing was written"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn every_error_of_the_site_is_reported_in_one_run() {
     let site = TestSite::new();
     site.write("content/pages/a.vi.md", "---\ntitel: A\n---\n")
-        .write("content/pages/b.vi.md", "---\ntitle: B\ndate: 2024-13-01\n---\n")
-        .write("content/progress/../stories/c.vi.md", "---\ntitle: C\nfield: kinhte\n---\n");
+        .write(
+            "content/pages/b.vi.md",
+            "---\ntitle: B\ndate: 2024-13-01\n---\n",
+        )
+        .write(
+            "content/progress/../stories/c.vi.md",
+            "---\ntitle: C\nfield: kinhte\n---\n",
+        );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 3, "{errors:#?}");
-    assert_eq!(errors[0], "content/pages/a.vi.md:2:1: unknown key `titel` (did you mean `title`?)");
-    assert!(errors[1].starts_with("content/pages/b.vi.md:3:7: `2024-13-01` is not a date: the month must be 1 to 12"), "{}", errors[1]);
-    assert!(errors[2].starts_with("content/stories/c.vi.md:3:8: `field` must be one of kinh-te,"), "{}", errors[2]);
-    assert!(errors[2].ends_with("(did you mean `kinh-te`?)"), "{}", errors[2]);
+    assert_eq!(
+        errors[0],
+        "content/pages/a.vi.md:2:1: unknown key `titel` (did you mean `title`?)"
+    );
+    assert!(
+        errors[1].starts_with(
+            "content/pages/b.vi.md:3:7: `2024-13-01` is not a date: the month must be 1 to 12"
+        ),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with("content/stories/c.vi.md:3:8: `field` must be one of kinh-te,"),
+        "{}",
+        errors[2]
+    );
+    assert!(
+        errors[2].ends_with("(did you mean `kinh-te`?)"),
+        "{}",
+        errors[2]
+    );
 }
 
 #[test]
 fn bad_date_says_how_to_write_one() {
     let site = TestSite::new();
-    site.write("content/documents/a.vi.md", "---\ntitle: A\ndate: 24/01/2024\n---\n");
+    site.write(
+        "content/documents/a.vi.md",
+        "---\ntitle: A\ndate: 24/01/2024\n---\n",
+    );
     let errors = site.build_errors();
     assert_eq!(
         errors,
-        ["content/documents/a.vi.md:3:7: `24/01/2024` is not a date: write dates as year-month-day, e.g. 2024-06-30"]
+        [
+            "content/documents/a.vi.md:3:7: `24/01/2024` is not a date: write dates as year-month-day, e.g. 2024-06-30"
+        ]
     );
 }
 
 #[test]
 fn yaml_syntax_error_points_at_the_file_line() {
     let site = TestSite::new();
-    site.write("content/pages/a.vi.md", "---\ntitle: A\nsummary: [unclosed\ntags: [x]\n---\n");
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\nsummary: [unclosed\ntags: [x]\n---\n",
+    );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("content/pages/a.vi.md:4:"), "{}", errors[0]);
-    assert!(errors[0].contains("a list opened with `[` is not closed with `]`"), "{}", errors[0]);
-    assert!(!errors[0].contains(" at line "), "no second, block-relative position: {}", errors[0]);
+    assert!(
+        errors[0].starts_with("content/pages/a.vi.md:4:"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("a list opened with `[` is not closed with `]`"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        !errors[0].contains(" at line "),
+        "no second, block-relative position: {}",
+        errors[0]
+    );
 }
 
 #[test]
 fn tab_in_yaml_says_indent_with_spaces() {
     let site = TestSite::new();
-    site.write("content/documents/a.vi.md", "---\ntitle: A\ndate: 2024-01-01\nsigner:\n\tname: B\n---\n");
+    site.write(
+        "content/documents/a.vi.md",
+        "---\ntitle: A\ndate: 2024-01-01\nsigner:\n\tname: B\n---\n",
+    );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("content/documents/a.vi.md:5:"), "{}", errors[0]);
-    assert!(errors[0].contains("indent with spaces, not tabs"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("content/documents/a.vi.md:5:"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("indent with spaces, not tabs"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -74,8 +132,18 @@ fn missing_title_and_unclosed_front_matter() {
     site.write("content/pages/a.vi.md", "---\nsummary: x\n---\n")
         .write("content/pages/b.vi.md", "---\ntitle: B\n\nBody\n");
     let errors = site.build_errors();
-    assert!(errors[0].starts_with("content/pages/a.vi.md:2:1: `title` is required"), "{}", errors[0]);
-    assert!(errors[1].starts_with("content/pages/b.vi.md:1:1: the front matter opened by `---` on line 1 is never closed"), "{}", errors[1]);
+    assert!(
+        errors[0].starts_with("content/pages/a.vi.md:2:1: `title` is required"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with(
+            "content/pages/b.vi.md:1:1: the front matter opened by `---` on line 1 is never closed"
+        ),
+        "{}",
+        errors[1]
+    );
 }
 
 #[test]
@@ -87,8 +155,16 @@ fn localised_number_is_refused_with_the_fix() {
     );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].starts_with("content/stories/s.vi.md:4:"), "{}", errors[0]);
-    assert!(errors[0].contains("`1.520` is text, not a number"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("content/stories/s.vi.md:4:"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("`1.520` is text, not a number"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -98,19 +174,43 @@ fn same_url_twice_names_both_files() {
         .write("content/stories/đoàn viên.vi.md", "---\ntitle: B\n---\n");
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1, "{errors:#?}");
-    assert!(errors[0].contains("content/stories/Đoàn viên.vi.md"), "{}", errors[0]);
-    assert!(errors[0].contains("content/stories/đoàn viên.vi.md"), "{}", errors[0]);
-    assert!(errors[0].starts_with("stories/doan-vien/index.html"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("content/stories/Đoàn viên.vi.md"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("content/stories/đoàn viên.vi.md"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].starts_with("stories/doan-vien/index.html"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
 fn broken_link_and_missing_attachment_have_positions() {
     let site = TestSite::new();
-    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\nDòng một.\n\nXem [câu chuyện](../stories/khong-co.md).\n")
-        .write("content/documents/d/index.vi.md", "---\ntitle: D\ndate: 2024-01-01\nattachments: [thieu.pdf, ../../../etc/passwd]\n---\n");
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\nDòng một.\n\nXem [câu chuyện](../stories/khong-co.md).\n",
+    )
+    .write(
+        "content/documents/d/index.vi.md",
+        "---\ntitle: D\ndate: 2024-01-01\nattachments: [thieu.pdf, ../../../etc/passwd]\n---\n",
+    );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 3, "{errors:#?}");
-    assert!(errors[0].starts_with("content/documents/d/index.vi.md:4:15: attachment `thieu.pdf` is not in the folder"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with(
+            "content/documents/d/index.vi.md:4:15: attachment `thieu.pdf` is not in the folder"
+        ),
+        "{}",
+        errors[0]
+    );
     assert!(errors[1].starts_with("content/documents/d/index.vi.md:4:26: attachment `../../../etc/passwd` is outside its bundle"), "{}", errors[1]);
     assert!(errors[2].starts_with("content/pages/a.vi.md:6:5: the link `../stories/khong-co.md` points to content/stories/khong-co.md, which is not a page"), "{}", errors[2]);
 }
@@ -118,10 +218,17 @@ fn broken_link_and_missing_attachment_have_positions() {
 #[test]
 fn link_leaving_the_site_is_an_error() {
     let site = TestSite::new();
-    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n![x](../../../secret.png)\n");
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\n![x](../../../secret.png)\n",
+    );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].contains("leads outside the site's content folder"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("leads outside the site's content folder"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -129,7 +236,11 @@ fn unknown_language_in_file_name() {
     let site = TestSite::new();
     site.write("content/pages/a.fr.md", "---\ntitle: A\n---\n");
     let errors = site.build_errors();
-    assert!(errors[0].contains("language `fr`, which the site does not have"), "{}", errors[0]);
+    assert!(
+        errors[0].contains("language `fr`, which the site does not have"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -142,7 +253,13 @@ fn wrong_usage_exits_with_2() {
 #[test]
 fn site_yaml_errors_are_located() {
     let site = TestSite::new();
-    site.write("content/site.yaml", "title: {vi: A, en: B}\nbase_ulr: https://x.org/\n");
+    site.write(
+        "content/site.yaml",
+        "title: {vi: A, en: B}\nbase_ulr: https://x.org/\n",
+    );
     let errors = site.build_errors();
-    assert_eq!(errors, ["content/site.yaml:2:1: unknown key `base_ulr` (did you mean `base_url`?)"]);
+    assert_eq!(
+        errors,
+        ["content/site.yaml:2:1: unknown key `base_ulr` (did you mean `base_url`?)"]
+    );
 }

@@ -168,5 +168,7 @@ pub fn links(html: &str) -> Vec<String> {
 
 /// A minimal document front matter.
 pub fn document(title: &str, extra: &str) -> String {
-    format!("---\ntitle: {title}\ndate: 2024-01-24\ntype: ke-hoach\nnumber: 04/KH-LĐLĐ\n{extra}---\nNội dung.\n")
+    format!(
+        "---\ntitle: {title}\ndate: 2024-01-24\ntype: ke-hoach\nnumber: 04/KH-LĐLĐ\n{extra}---\nNội dung.\n"
+    )
 }

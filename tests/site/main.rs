@@ -6,4 +6,5 @@ mod harness;
 mod building;
 mod errors;
 mod output_safety;
+mod progress;
 mod sample;

@@ -9,7 +9,10 @@ fn a_failed_build_keeps_the_last_good_output() {
     site.write("content/pages/a.vi.md", "---\ntitle: Bản tốt\n---\n");
     site.build();
     let good = site.read("a/index.html");
-    site.write("content/pages/a.vi.md", "---\ntitle: Bản lỗi\ntitel: x\n---\n");
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: Bản lỗi\ntitel: x\n---\n",
+    );
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("public is unchanged"), "{}", run.stderr);
@@ -41,8 +44,15 @@ fn refuses_an_output_folder_with_foreign_files() {
     site.write("public/important.docx", "keep me");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("danvan did not write (important.docx)"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(site.path().join("public/important.docx")).unwrap(), "keep me");
+    assert!(
+        run.stderr.contains("danvan did not write (important.docx)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path().join("public/important.docx")).unwrap(),
+        "keep me"
+    );
 
     // A file added into a danvan output later is protected too.
     std::fs::remove_dir_all(site.public()).unwrap();
@@ -59,7 +69,11 @@ fn refuses_the_site_folder_and_folders_inside_content_or_themes() {
     for out in [".", "content/out", "themes/default/out", ".."] {
         let run = site.run(&["build", "--output", out]);
         assert_eq!(run.code, 1, "{out}: {}", run.stderr);
-        assert!(run.stderr.contains("output folder"), "{out}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("output folder"),
+            "{out}: {}",
+            run.stderr
+        );
     }
     assert!(!site.path().join("content/out").exists());
     assert!(site.path().join("content/pages/a.vi.md").exists());
@@ -72,7 +86,11 @@ fn symlinks_out_of_the_site_are_refused() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.md"), "---\ntitle: S\n---\n").unwrap();
     std::fs::create_dir_all(site.path().join("content/pages")).unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.md"), site.path().join("content/pages/secret.vi.md")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.path().join("content/pages/secret.vi.md"),
+    )
+    .unwrap();
     let errors = site.build_errors();
     assert!(errors[0].contains("outside the site"), "{}", errors[0]);
 }

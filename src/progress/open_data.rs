@@ -1,0 +1,247 @@
+//! Progress as open data: `progress.json` (every file, target and report
+//! with the computed status and percent) and `progress.csv` (one row per
+//! target per report). Both are byte-stable for the same input.
+
+use super::status::Figure;
+use super::{Comparator, Measure, Progress, ReportValue, Target};
+use crate::i18n::Text;
+use crate::number::{Number, Rational};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct JsonRoot<'a> {
+    files: Vec<JsonFile<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    id: &'a str,
+    plan: Option<&'a str>,
+    title: BTreeMap<String, String>,
+    period_start: String,
+    period_end: String,
+    targets: Vec<JsonTarget<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTarget<'a> {
+    id: &'a str,
+    parent: Option<&'a str>,
+    title: BTreeMap<String, String>,
+    measure: Measure,
+    comparator: Option<Comparator>,
+    target: Option<f64>,
+    unit: BTreeMap<String, String>,
+    baseline: f64,
+    status: &'static str,
+    /// How far toward the target as of the latest report, in percent.
+    percent_of_target: Option<f64>,
+    reports: Vec<JsonReport>,
+}
+
+#[derive(Serialize)]
+struct JsonReport {
+    date: String,
+    value: Option<serde_json::Value>,
+    count: Option<f64>,
+    of: Option<f64>,
+    /// The figure on the target's scale: a count, or a percentage.
+    figure: Option<f64>,
+    note: BTreeMap<String, String>,
+}
+
+fn by_lang(text: Option<&Text>, langs: &[&str], default: &str) -> BTreeMap<String, String> {
+    let Some(text) = text else {
+        return BTreeMap::new();
+    };
+    langs
+        .iter()
+        .map(|l| (l.to_string(), text.get(l, default).to_string()))
+        .collect()
+}
+
+/// Rounded to 2 decimals, so that JSON and CSV carry no float noise.
+fn round(r: Rational) -> f64 {
+    (r.to_f64() * 100.0).round() / 100.0
+}
+
+fn number(n: Number) -> f64 {
+    n.as_f64()
+}
+
+/// How far toward the target the latest figure is, in percent: for a count
+/// from the baseline, for a percentage against the target level.
+pub fn percent_of_target(target: &Target) -> Option<Rational> {
+    let latest = target.reports.last()?;
+    let hundred = Rational::from_int(100);
+    match (latest.figure, target.goal) {
+        (Figure::Done(done), _) => Some(if done { hundred } else { Rational::from_int(0) }),
+        (Figure::Amount(v), Some(goal)) => match target.measure {
+            Measure::Percent => v.checked_div(goal).map(|r| r * hundred),
+            _ => (v - target.baseline)
+                .checked_div(goal - target.baseline)
+                .map(|r| r * hundred),
+        },
+        _ => None,
+    }
+}
+
+fn figure(f: Figure) -> Option<f64> {
+    match f {
+        Figure::Amount(v) => Some(round(v)),
+        Figure::Done(_) => None,
+    }
+}
+
+/// `progress.json`.
+pub fn json(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
+    let root = JsonRoot {
+        files: progress
+            .files
+            .values()
+            .map(|f| JsonFile {
+                id: &f.id,
+                plan: f.plan.as_deref(),
+                title: by_lang(Some(&f.title), langs, default),
+                period_start: f.period.start.to_string(),
+                period_end: f.period.end.to_string(),
+                targets: f
+                    .targets
+                    .iter()
+                    .map(|t| JsonTarget {
+                        id: &t.id,
+                        parent: t.parent.map(|p| f.targets[p].id.as_str()),
+                        title: by_lang(Some(&t.title), langs, default),
+                        measure: t.measure,
+                        comparator: (t.measure != Measure::Done).then_some(t.comparator),
+                        target: t.goal.map(round),
+                        unit: by_lang(t.unit.as_ref(), langs, default),
+                        baseline: round(t.baseline),
+                        status: t.status.slug(),
+                        percent_of_target: percent_of_target(t).map(round),
+                        reports: t
+                            .reports
+                            .iter()
+                            .map(|r| JsonReport {
+                                date: r.date.to_string(),
+                                value: r.value.map(|v| match v {
+                                    ReportValue::Bool(b) => serde_json::Value::Bool(b),
+                                    ReportValue::Number(n) => serde_json::json!(number(n)),
+                                }),
+                                count: r.count.map(number),
+                                of: r.of.map(number),
+                                figure: figure(r.figure),
+                                note: by_lang(r.note.as_ref(), langs, default),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&root).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+fn opt(n: Option<f64>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+/// `progress.csv`: one row per target per report (a target without
+/// reports gets one row with empty report columns, so none is lost).
+pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
+    let mut header = vec!["file", "plan", "target_id", "parent_id"];
+    let titles: Vec<String> = langs.iter().map(|l| format!("title_{l}")).collect();
+    header.extend(titles.iter().map(String::as_str));
+    header.extend([
+        "measure",
+        "comparator",
+        "target",
+        "baseline",
+        "status",
+        "percent_of_target",
+    ]);
+    header.extend(["report_date", "value", "count", "of", "figure"]);
+    let notes: Vec<String> = langs.iter().map(|l| format!("note_{l}")).collect();
+    header.extend(notes.iter().map(String::as_str));
+    let mut out = header.join(",");
+    out.push('\n');
+    for f in progress.files.values() {
+        for t in &f.targets {
+            let mut fixed = vec![
+                f.id.clone(),
+                f.plan.clone().unwrap_or_default(),
+                t.id.clone(),
+                t.parent
+                    .map(|p| f.targets[p].id.clone())
+                    .unwrap_or_default(),
+            ];
+            fixed.extend(langs.iter().map(|l| t.title.get(l, default).to_string()));
+            fixed.push(
+                serde_json::to_value(t.measure)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default(),
+            );
+            fixed.push(if t.measure == Measure::Done {
+                String::new()
+            } else {
+                serde_json::to_value(t.comparator)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            });
+            fixed.push(opt(t.goal.map(round)));
+            fixed.push(round(t.baseline).to_string());
+            fixed.push(t.status.slug().to_string());
+            fixed.push(opt(percent_of_target(t).map(round)));
+            let rows: Vec<Vec<String>> = if t.reports.is_empty() {
+                vec![vec![String::new(); 5 + langs.len()]]
+            } else {
+                t.reports
+                    .iter()
+                    .map(|r| {
+                        let mut row = vec![
+                            r.date.to_string(),
+                            match r.value {
+                                Some(ReportValue::Bool(b)) => b.to_string(),
+                                Some(ReportValue::Number(n)) => number(n).to_string(),
+                                None => String::new(),
+                            },
+                            opt(r.count.map(number)),
+                            opt(r.of.map(number)),
+                            opt(figure(r.figure)),
+                        ];
+                        row.extend(langs.iter().map(|l| {
+                            r.note
+                                .as_ref()
+                                .map(|n| n.get(l, default).to_string())
+                                .unwrap_or_default()
+                        }));
+                        row
+                    })
+                    .collect()
+            };
+            for row in rows {
+                let line: Vec<String> = fixed
+                    .iter()
+                    .chain(row.iter())
+                    .map(|f| csv_field(f))
+                    .collect();
+                out.push_str(&line.join(","));
+                out.push('\n');
+            }
+        }
+    }
+    out.into_bytes()
+}

@@ -1,0 +1,310 @@
+//! `danvan serve`: a live preview. The site is built in memory and served
+//! on 127.0.0.1; a watcher rebuilds it when a file under `content/` or
+//! `themes/` changes, and open pages reload through server-sent events.
+//! A failed rebuild keeps the last good site online and shows the errors
+//! in the terminal and over the page. The reload script is added to pages
+//! as they are served, so it never reaches `build` output.
+
+use crate::error::Diagnostics;
+use crate::output::{Data, Output};
+use crate::{BuildOptions, RenderedSite};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+use tokio::sync::broadcast;
+
+/// What `danvan serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub site: PathBuf,
+    pub port: u16,
+    pub drafts: bool,
+}
+
+/// Sent to open pages after each rebuild.
+#[derive(Debug, Clone)]
+enum Notice {
+    Reload,
+    Failed(String),
+}
+
+struct Preview {
+    output: RwLock<Arc<Output>>,
+    /// The report of the last build, when it failed.
+    error: RwLock<Option<String>>,
+    notices: broadcast::Sender<Notice>,
+}
+
+const EVENTS: &str = "/__danvan/events";
+
+/// Binds the first free port from `port` on, saying so when it moves on.
+pub fn bind(port: u16) -> std::io::Result<std::net::TcpListener> {
+    let mut last = None;
+    for candidate in port..port.saturating_add(20) {
+        match std::net::TcpListener::bind(("127.0.0.1", candidate)) {
+            Ok(listener) => {
+                if candidate != port {
+                    eprintln!("port {port} is taken; using {candidate} instead");
+                }
+                return Ok(listener);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
+}
+
+/// Builds, serves and watches until the process is stopped.
+pub fn serve(
+    options: &ServeOptions,
+    report: fn(&mut Diagnostics) -> String,
+) -> std::io::Result<()> {
+    let listener = bind(options.port)?;
+    let port = listener.local_addr()?.port();
+    let build_options = BuildOptions {
+        site: options.site.clone(),
+        output: None,
+        base_url: Some(format!("http://127.0.0.1:{port}/")),
+        drafts: options.drafts,
+    };
+    let (notices, _) = broadcast::channel(16);
+    let preview = Arc::new(Preview {
+        output: RwLock::new(Arc::new(Output::default())),
+        error: RwLock::new(None),
+        notices,
+    });
+    rebuild(&preview, &build_options, report);
+    println!(
+        "serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
+        options.site.display()
+    );
+    let _watcher = watch(&options.site, preview.clone(), build_options, report)?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .worker_threads(2)
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new()
+            .route(EVENTS, axum::routing::get(events))
+            .fallback(file)
+            .with_state(preview);
+        axum::serve(listener, app).await
+    })
+}
+
+/// Rebuilds in memory; on success the new site replaces the old one.
+fn rebuild(preview: &Preview, options: &BuildOptions, report: fn(&mut Diagnostics) -> String) {
+    let started = Instant::now();
+    match crate::render_site(options) {
+        Ok(RenderedSite {
+            output,
+            pages,
+            warnings,
+        }) => {
+            for w in &warnings {
+                eprintln!("warning: {w}");
+            }
+            *preview.output.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(output);
+            *preview.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+            println!(
+                "built {pages} pages in {} ms",
+                started.elapsed().as_millis()
+            );
+            let _ = preview.notices.send(Notice::Reload);
+        }
+        Err(mut diagnostics) => {
+            let text = report(&mut diagnostics);
+            eprint!("{text}");
+            eprintln!("still serving the last good site");
+            *preview.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+            let _ = preview.notices.send(Notice::Failed(text));
+        }
+    }
+}
+
+/// Watches `content/` and `themes/`, rebuilding on every change.
+fn watch(
+    site: &std::path::Path,
+    preview: Arc<Preview>,
+    options: BuildOptions,
+    report: fn(&mut Diagnostics) -> String,
+) -> std::io::Result<
+    notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
+> {
+    use notify_debouncer_mini::notify::RecursiveMode;
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(80), tx)
+        .map_err(std::io::Error::other)?;
+    for dir in ["content", "themes"] {
+        let path = site.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watcher()
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(std::io::Error::other)?;
+        }
+    }
+    std::thread::spawn(move || {
+        while let Ok(events) = rx.recv() {
+            if events.is_ok() {
+                // Changes that arrived during the build are folded in.
+                while rx.try_recv().is_ok() {}
+                rebuild(&preview, &options, report);
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
+    let receiver = preview.notices.subscribe();
+    let stream = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(Notice::Reload) => {
+                    return Some((
+                        Ok::<_, std::convert::Infallible>(
+                            Event::default().event("reload").data("reload"),
+                        ),
+                        receiver,
+                    ));
+                }
+                Ok(Notice::Failed(text)) => {
+                    return Some((
+                        Ok(Event::default().event("build-error").data(text)),
+                        receiver,
+                    ));
+                }
+                Err(broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The reload client; it also shows build errors over the page.
+const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__danvan/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("build-error",function(m){var d=document.getElementById("danvan-error");if(!d){d=document.createElement("pre");d.id="danvan-error";document.body.appendChild(d)}d.textContent=m.data})})();</script>"#;
+const OVERLAY_STYLE: &str = "<style>#danvan-error{position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff3f3;color:#7a0000;border-top:4px solid #b00020;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647}</style>";
+
+fn inject(html: &[u8], error: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = String::from(OVERLAY_STYLE);
+    if let Some(error) = error {
+        let escaped = error
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        extra.push_str(&format!("<pre id=\"danvan-error\">{escaped}</pre>"));
+    }
+    extra.push_str(SCRIPT);
+    match html.rfind("</body>") {
+        Some(i) => format!("{}{extra}{}", &html[..i], &html[i..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(a), Some(b)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((a * 16 + b) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response {
+    let output = preview
+        .output
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let error = preview
+        .error
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let raw = decode(request.uri().path());
+    let mut path = raw.trim_start_matches('/').to_string();
+    if path.is_empty() || path.ends_with('/') {
+        path.push_str("index.html");
+    }
+    let (status, path) = if output.get(&path).is_some() {
+        (StatusCode::OK, path)
+    } else if output.get(&format!("{path}/index.html")).is_some() {
+        return Response::builder()
+            .status(StatusCode::MOVED_PERMANENTLY)
+            .header(header::LOCATION, format!("{}/", raw))
+            .body(Body::empty())
+            .unwrap_or_default();
+    } else {
+        let lang_404 = path.split('/').next().map(|l| format!("{l}/404.html"));
+        let page = lang_404
+            .filter(|p| output.get(p).is_some())
+            .unwrap_or_else(|| "404.html".to_string());
+        (StatusCode::NOT_FOUND, page)
+    };
+    let bytes = match output.get(&path) {
+        Some(Data::Bytes(b)) => b.clone(),
+        Some(Data::Copy(source)) => std::fs::read(source).unwrap_or_default(),
+        None => b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec(),
+    };
+    let is_html = path.ends_with(".html") || output.get(&path).is_none();
+    let body = if is_html {
+        inject(&bytes, error.as_deref())
+    } else {
+        bytes
+    };
+    Response::builder()
+        .status(status)
+        .header(
+            header::CONTENT_TYPE,
+            if is_html {
+                "text/html; charset=utf-8"
+            } else {
+                content_type(&path)
+            },
+        )
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(body))
+        .unwrap_or_default()
+}
