@@ -113,11 +113,19 @@ fn warning_lines(warnings: &[Warning]) -> String {
         .collect()
 }
 
+fn note_lines(notes: &[Warning]) -> String {
+    notes
+        .iter()
+        .map(|n| format!("{} {n}\n", paint("1;36", "note:")))
+        .collect()
+}
+
 /// Every error and warning, then a closing count: what a build that
 /// failed prints, in the terminal and in `serve`'s overlay.
 pub fn report(diagnostics: &mut Diagnostics) -> String {
     diagnostics.sort();
-    let mut text = warning_lines(&diagnostics.warnings);
+    let mut text = note_lines(&diagnostics.notes);
+    text.push_str(&warning_lines(&diagnostics.warnings));
     for e in &diagnostics.errors {
         text.push_str(&format!("{} {e}\n", paint("1;31", "error:")));
     }
@@ -176,11 +184,13 @@ pub fn run(cli: Cli) -> ExitCode {
             };
             match crate::check(&options) {
                 Ok(report) => {
+                    eprint!("{}", note_lines(&report.notes));
                     eprint!("{}", warning_lines(&report.warnings));
+                    let w = report.warnings.len();
                     println!(
-                        "checked {} pages: no errors, {} warnings",
+                        "checked {} pages: no errors, {w} warning{}",
                         report.pages,
-                        report.warnings.len()
+                        if w == 1 { "" } else { "s" }
                     );
                     ExitCode::SUCCESS
                 }

@@ -34,6 +34,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// How many documents and stories the home page lists.
     pub home_limit: usize,
+    /// `danvan check` warns when a running plan's latest report is older.
+    pub stale_after_days: u32,
 }
 
 const KEYS: &[&str] = &[
@@ -47,6 +49,7 @@ const KEYS: &[&str] = &[
     "strings",
     "feed_limit",
     "home_limit",
+    "stale_after_days",
 ];
 
 impl Default for Config {
@@ -71,6 +74,7 @@ impl Default for Config {
             strings: BTreeMap::new(),
             feed_limit: 20,
             home_limit: 5,
+            stale_after_days: 200,
         }
     }
 }

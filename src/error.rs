@@ -130,6 +130,8 @@ impl fmt::Display for Warning {
 pub struct Diagnostics {
     pub errors: Vec<Error>,
     pub warnings: Vec<Warning>,
+    /// Reports that are not problems, such as a missing translation.
+    pub notes: Vec<Warning>,
 }
 
 impl Diagnostics {
@@ -144,9 +146,17 @@ impl Diagnostics {
         });
     }
 
+    pub fn note(&mut self, location: Location, message: impl Into<String>) {
+        self.notes.push(Warning {
+            location,
+            message: message.into(),
+        });
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.errors.extend(other.errors);
         self.warnings.extend(other.warnings);
+        self.notes.extend(other.notes);
     }
 
     pub fn has_errors(&self) -> bool {
@@ -164,6 +174,8 @@ impl Diagnostics {
         self.errors.dedup_by(|a, b| a.to_string() == b.to_string());
         self.warnings.sort();
         self.warnings.dedup();
+        self.notes.sort();
+        self.notes.dedup();
     }
 }
 
@@ -171,7 +183,7 @@ impl From<Error> for Diagnostics {
     fn from(error: Error) -> Self {
         Diagnostics {
             errors: vec![error],
-            warnings: Vec::new(),
+            ..Diagnostics::default()
         }
     }
 }

@@ -8,6 +8,7 @@
 //! when it is complete.
 
 pub mod archive;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -59,6 +60,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output: PathBuf,
     pub warnings: Vec<Warning>,
+    /// Reports from `check` that are not problems.
+    pub notes: Vec<Warning>,
 }
 
 /// Loads the config (`content/site.yaml`, optional).
@@ -76,7 +79,7 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
         let text = content::read_text(&options.site, rel)?;
         Config::parse(rel, &text).map_err(|errors| Diagnostics {
             errors,
-            warnings: Vec::new(),
+            ..Diagnostics::default()
         })?
     } else {
         Config::default()
@@ -93,10 +96,20 @@ pub struct RenderedSite {
     pub output: output::Output,
     pub pages: usize,
     pub warnings: Vec<Warning>,
+    pub notes: Vec<Warning>,
 }
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
+    pipeline(options, None)
+}
+
+/// The pipeline of `build` and `check`; `check_as_of` adds the checks of
+/// [`check`], dated for the staleness of progress data.
+fn pipeline(
+    options: &BuildOptions,
+    check_as_of: Option<date::Date>,
+) -> Result<RenderedSite, Diagnostics> {
     let config = load_config(options)?;
     let theme = Theme::load(&options.site, &config)?;
     let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
@@ -109,11 +122,18 @@ pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Diagnostics> 
         return Err(diagnostics);
     }
     let output = render::render(&site, &theme)?;
+    if let Some(today) = check_as_of {
+        check::run(&site, &output, today, &mut diagnostics);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+    }
     diagnostics.sort();
     Ok(RenderedSite {
         output,
         pages: site.pages.len(),
         warnings: diagnostics.warnings,
+        notes: diagnostics.notes,
     })
 }
 
@@ -130,16 +150,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         files: rendered.output.len(),
         output: out,
         warnings: rendered.warnings,
+        notes: Vec::new(),
     })
 }
 
-/// Everything `build` checks, writing nothing.
+/// Everything `build` checks and more (links, anchors, translations,
+/// stale progress, document numbering), writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let rendered = render_site(options)?;
+    let rendered = pipeline(options, Some(scaffold::today()))?;
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),
         output: options.output_dir(),
         warnings: rendered.warnings,
+        notes: rendered.notes,
     })
 }

@@ -26,6 +26,11 @@ pub struct Rendered {
     pub anchors: Vec<String>,
     /// Plain text of the body, for summaries and search.
     pub text: String,
+    /// Every link and image: byte offset in the body, destination as
+    /// written and as published.
+    pub links: Vec<(usize, String, String)>,
+    /// Byte offset of each heading, in the order of `toc`.
+    pub heading_offsets: Vec<usize>,
 }
 
 /// A problem at a byte offset of the Markdown body.
@@ -50,11 +55,13 @@ fn options() -> Options {
 }
 
 /// Renders `body`, resolving links with `links`.
-pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownError>) {
+pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<MarkdownError>) {
     let mut errors = Vec::new();
     let mut events: Vec<Event> = Vec::new();
     let mut text = String::new();
     let mut headings: Vec<(usize, HeadingLevel)> = Vec::new();
+    let mut links = Vec::new();
+    let mut heading_offsets = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
             Event::Start(Tag::Link {
@@ -63,7 +70,9 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownEr
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, links, range.start, &mut errors);
+                let written = dest_url.to_string();
+                let dest_url = rewrite(&dest_url, resolver, range.start, &mut errors);
+                links.push((range.start, written, dest_url.to_string()));
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -77,7 +86,9 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownEr
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, links, range.start, &mut errors);
+                let written = dest_url.to_string();
+                let dest_url = rewrite(&dest_url, resolver, range.start, &mut errors);
+                links.push((range.start, written, dest_url.to_string()));
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -87,6 +98,7 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownEr
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 headings.push((events.len(), level));
+                heading_offsets.push(range.start);
                 event
             }
             Event::Text(ref t) | Event::Code(ref t) => {
@@ -110,6 +122,8 @@ pub fn render(body: &str, links: &dyn LinkResolver) -> (Rendered, Vec<MarkdownEr
 
     let mut rendered = Rendered {
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        links,
+        heading_offsets,
         ..Rendered::default()
     };
     let mut used = HashSet::new();

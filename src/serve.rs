@@ -109,6 +109,7 @@ fn rebuild(preview: &Preview, options: &BuildOptions, report: fn(&mut Diagnostic
             output,
             pages,
             warnings,
+            ..
         }) => {
             for w in &warnings {
                 eprintln!("warning: {w}");

@@ -11,6 +11,14 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
+/// One page's Markdown, rendered, with positions for later checks.
+struct MarkdownResult {
+    rendered: Rendered,
+    link_locations: Vec<Location>,
+    heading_locations: Vec<Location>,
+    errors: Vec<Error>,
+}
+
 /// A page with everything the renderer needs.
 #[derive(Debug)]
 pub struct SitePage {
@@ -20,6 +28,10 @@ pub struct SitePage {
     /// The URL links use, base path included: `/phongtho/en/stories/x/`.
     pub url: String,
     pub rendered: Rendered,
+    /// Where each link of `rendered.links` is written in the file.
+    pub link_locations: Vec<Location>,
+    /// Where each heading of `rendered.toc` is written in the file.
+    pub heading_locations: Vec<Location>,
 }
 
 /// A file published as is.
@@ -113,6 +125,7 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
     let base_path = config.base_path();
     let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
     let mut pages = Vec::with_capacity(content.pages.len());
+    let mut paths: HashMap<String, PathBuf> = HashMap::new();
     for page in content.pages {
         let mut path = lang_prefix(&config, &page.lang);
         let prefix = page.section.url_prefix();
@@ -124,6 +137,17 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
             path.push_str(segment);
             path.push('/');
         }
+        if let Some(other) = paths.get(&path) {
+            diagnostics.push(Error::content(
+                Location::file(&page.source),
+                format!(
+                    "this page and {} would both be published at {base_path}{path}: give one of them another `slug:` or file name",
+                    other.display()
+                ),
+            ));
+            continue;
+        }
+        paths.insert(path.clone(), page.source.clone());
         let versions = translations.entry(page.key.clone()).or_default();
         if let Some(other) = versions.get(&page.lang) {
             let other: &SitePage = &pages[*other];
@@ -143,6 +167,8 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
             path,
             page,
             rendered: Rendered::default(),
+            link_locations: Vec::new(),
+            heading_locations: Vec::new(),
         });
     }
 
@@ -157,7 +183,7 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         progress,
     };
 
-    let results: Vec<(Rendered, Vec<Error>)> = site
+    let results: Vec<MarkdownResult> = site
         .pages
         .par_iter()
         .map(|page| {
@@ -169,12 +195,22 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
             let (expanded, shortcode_errors) =
                 shortcode::expand(&page.page.body, &site.progress, home_file);
             let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
-            let link_errors = link_errors
-                .into_iter()
-                .map(|e| (expanded.original_offset(e.offset), e.message));
+            let locate = |offset: usize| {
+                Location::at_offset(
+                    &page.page.source,
+                    &page.page.body,
+                    expanded.original_offset(offset),
+                    page.page.body_line,
+                )
+            };
+            let link_locations = rendered.links.iter().map(|(o, _, _)| locate(*o)).collect();
+            let heading_locations = rendered
+                .heading_offsets
+                .iter()
+                .map(|o| locate(*o))
+                .collect();
             let errors = shortcode_errors
                 .into_iter()
-                .chain(link_errors)
                 .map(|(offset, message)| {
                     let location = Location::at_offset(
                         &page.page.source,
@@ -184,13 +220,25 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
                     );
                     Error::content(location, message)
                 })
+                .chain(
+                    link_errors
+                        .into_iter()
+                        .map(|e| Error::content(locate(e.offset), e.message)),
+                )
                 .collect();
-            (rendered, errors)
+            MarkdownResult {
+                rendered,
+                link_locations,
+                heading_locations,
+                errors,
+            }
         })
         .collect();
-    for (page, (rendered, errors)) in site.pages.iter_mut().zip(results) {
-        page.rendered = rendered;
-        errors.into_iter().for_each(|e| diagnostics.push(e));
+    for (page, result) in site.pages.iter_mut().zip(results) {
+        page.rendered = result.rendered;
+        page.link_locations = result.link_locations;
+        page.heading_locations = result.heading_locations;
+        result.errors.into_iter().for_each(|e| diagnostics.push(e));
     }
     (site, diagnostics)
 }

@@ -101,14 +101,21 @@ pub fn unknown_key_message(key: &str, known: &[&str]) -> String {
     }
 }
 
-/// The known word closest to `word`, if it is close enough to be a typo.
+/// The known word closest to `word`, if it is close enough to be a typo
+/// or a shortened form (`ket-nap-dv` for `ket-nap-doan-vien`).
 pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
+        .filter(|k| {
+            let edits = strsim::damerau_levenshtein(word, k);
+            edits <= 2.max(k.len() / 3) || strsim::jaro_winkler(word, k) >= 0.88
+        })
+        .max_by(|a, b| {
+            strsim::jaro_winkler(word, a)
+                .total_cmp(&strsim::jaro_winkler(word, b))
+                .then_with(|| b.cmp(a))
+        })
+        .copied()
 }
 
 /// A serde_yaml error as a located, plain-words error.

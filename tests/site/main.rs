@@ -5,6 +5,9 @@ mod harness;
 
 mod building;
 mod errors;
+mod fixtures;
 mod output_safety;
 mod progress;
 mod sample;
+mod scaffold;
+mod serve;

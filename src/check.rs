@@ -1,0 +1,297 @@
+//! What `danvan check` adds to a build: every internal link and `#anchor`
+//! in Markdown checked against the rendered site, pages that lack a
+//! translation, progress files with no recent report, and slips in the
+//! numbering of a document's Roman-numbered parts.
+
+use crate::date::Date;
+use crate::error::{Diagnostics, Error, Location};
+use crate::output::{Data, Output};
+use crate::site::Site;
+
+/// Runs every check; `today` dates the staleness of progress files.
+pub fn run(site: &Site, output: &Output, today: Date, diagnostics: &mut Diagnostics) {
+    links(site, output, diagnostics);
+    translations(site, diagnostics);
+    stale_progress(site, today, diagnostics);
+    numbering(site, diagnostics);
+}
+
+/// The `id`s of an HTML page.
+fn ids(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(" id=\"") {
+        rest = &rest[i + 5..];
+        if let Some(end) = rest.find('"') {
+            out.push(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Resolves `url` against the page URL `base` (both absolute paths).
+fn join(base: &str, url: &str) -> String {
+    if url.starts_with('/') {
+        return url.to_string();
+    }
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for segment in url.split('/') {
+        match segment {
+            "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
+    for page in &site.pages {
+        for ((_, written, url), location) in page.rendered.links.iter().zip(&page.link_locations) {
+            let external = url.contains("://")
+                || url.starts_with("//")
+                || url.starts_with("mailto:")
+                || url.starts_with("tel:")
+                || url.starts_with("data:");
+            if external || url.is_empty() {
+                continue;
+            }
+            let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
+            let path = path.split('?').next().unwrap_or("");
+            let absolute = if path.is_empty() {
+                page.url.clone()
+            } else {
+                join(&page.url, path)
+            };
+            let Some(inside) = absolute.strip_prefix(&site.base_path) else {
+                diagnostics.push(Error::content(
+                    location.clone(),
+                    format!(
+                        "the link `{written}` points outside the site's address {}",
+                        site.base_path
+                    ),
+                ));
+                continue;
+            };
+            let file = if inside.is_empty() || inside.ends_with('/') {
+                format!("{inside}index.html")
+            } else if output.get(inside).is_none()
+                && output.get(&format!("{inside}/index.html")).is_some()
+            {
+                format!("{inside}/index.html")
+            } else {
+                inside.to_string()
+            };
+            let Some(data) = output.get(&file) else {
+                diagnostics.push(Error::content(
+                    location.clone(),
+                    format!(
+                        "the link `{written}` points to {absolute}, which the site does not have"
+                    ),
+                ));
+                continue;
+            };
+            if fragment.is_empty() {
+                continue;
+            }
+            let Data::Bytes(bytes) = data else { continue };
+            let html = String::from_utf8_lossy(bytes);
+            let anchors = ids(&html);
+            if !anchors.contains(&fragment) {
+                diagnostics.push(anchor_error(
+                    location.clone(),
+                    written,
+                    &absolute,
+                    fragment,
+                    &anchors,
+                ));
+            }
+        }
+    }
+}
+
+fn anchor_error(
+    location: Location,
+    url: &str,
+    page: &str,
+    fragment: &str,
+    anchors: &[&str],
+) -> Error {
+    let hint = match crate::yaml::closest(fragment, anchors) {
+        Some(best) => format!(" (did you mean `#{best}`?)"),
+        None => String::new(),
+    };
+    Error::content(
+        location,
+        format!(
+            "the link `{url}` points to `#{fragment}`, which is no heading or anchor of {page}{hint}"
+        ),
+    )
+}
+
+fn translations(site: &Site, diagnostics: &mut Diagnostics) {
+    let langs: Vec<&str> = site.config.language_codes().collect();
+    let mut keys: Vec<&String> = site.translations.keys().collect();
+    keys.sort();
+    for key in keys {
+        let versions = &site.translations[key];
+        let missing: Vec<&str> = langs
+            .iter()
+            .filter(|l| !versions.contains_key(**l))
+            .copied()
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let Some(first) = versions.values().next().map(|i| &site.pages[*i]) else {
+            continue;
+        };
+        let names: Vec<&str> = missing
+            .iter()
+            .map(|l| site.config.language_name(l))
+            .collect();
+        diagnostics.note(
+            Location::file(&first.page.source),
+            format!("has no translation in {}", names.join(", ")),
+        );
+    }
+}
+
+fn stale_progress(site: &Site, today: Date, diagnostics: &mut Diagnostics) {
+    let limit = i64::from(site.config.stale_after_days);
+    for file in site.progress.files.values() {
+        if today > file.period.end {
+            continue;
+        }
+        let latest = file
+            .targets
+            .iter()
+            .filter_map(|t| t.reports.last())
+            .map(|r| r.date)
+            .max();
+        let since = latest.unwrap_or(file.period.start);
+        let age = today.days_since_epoch() - since.days_since_epoch();
+        if age > limit {
+            let what = match latest {
+                Some(d) => format!("the latest report is of {d}, {age} days ago"),
+                None => format!("no report yet, {age} days into the period"),
+            };
+            diagnostics.warn(
+                Location::file(&file.source),
+                format!(
+                    "{what}: add a newer report, or raise `stale_after_days` ({limit}) in site.yaml"
+                ),
+            );
+        }
+    }
+}
+
+/// The value of a Roman numeral such as `IV`, if `text` is one.
+fn roman(text: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = text.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= *v as i32;
+        } else {
+            total += *v as i32;
+        }
+    }
+    (!values.is_empty() && total > 0).then_some(total as u32)
+}
+
+fn numbering(site: &Site, diagnostics: &mut Diagnostics) {
+    for page in &site.pages {
+        if page.page.section != crate::content::Section::Documents {
+            continue;
+        }
+        // Parts are counted per heading level: "I." … under "##".
+        let mut last: std::collections::HashMap<u8, u32> = Default::default();
+        for (entry, location) in page.rendered.toc.iter().zip(&page.heading_locations) {
+            let Some((numeral, _)) = entry.title.split_once('.') else {
+                continue;
+            };
+            let Some(n) = roman(numeral.trim()) else {
+                continue;
+            };
+            // A deeper heading starts its own count under a new part.
+            last.retain(|level, _| *level <= entry.level);
+            let previous = last.insert(entry.level, n).unwrap_or(0);
+            let expected = previous + 1;
+            if n != expected {
+                let what = if n == previous {
+                    "repeats"
+                } else {
+                    "does not follow"
+                };
+                let numeral = numeral.trim();
+                diagnostics.warn(
+                    location.clone(),
+                    format!(
+                        "part `{numeral}.` {what} the part before it ({}): parts are numbered {} next",
+                        if previous == 0 { "none".to_string() } else { to_roman(previous) },
+                        to_roman(expected)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn to_roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roman_numerals() {
+        assert_eq!(roman("III"), Some(3));
+        assert_eq!(roman("IV"), Some(4));
+        assert_eq!(roman("XIV"), Some(14));
+        assert_eq!(roman("Điều"), None);
+        assert_eq!(to_roman(4), "IV");
+        assert_eq!(to_roman(19), "XIX");
+    }
+
+    #[test]
+    fn relative_urls_resolve_against_the_page() {
+        assert_eq!(join("/en/stories/x/", "../y/"), "/en/stories/y/");
+        assert_eq!(join("/a/b/", "c.pdf"), "/a/b/c.pdf");
+        assert_eq!(join("/a/", "/d/"), "/d/");
+    }
+}
