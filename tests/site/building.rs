@@ -303,3 +303,36 @@ fn builds_are_byte_identical() {
     assert!(one.len() > 50);
     assert!(one == two, "two builds differ");
 }
+
+#[test]
+fn theme_files_and_strings_can_be_overridden_one_by_one() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: Trang A\n---\nThân bài.\n")
+        .write("content/site.yaml", "strings: {vi: {documents: Kho văn bản}}\n")
+        .write(
+            "themes/default/templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}<p class=\"mine\">{{ page.title }}</p>{% endblock content %}",
+        )
+        .write("themes/default/static/style.css", "body{color:black}");
+    site.build();
+    let page = site.read("a/index.html");
+    assert!(page.contains("<p class=\"mine\">Trang A</p>"), "{page}");
+    assert!(page.contains("Kho văn bản"), "string override in the nav");
+    assert!(
+        page.contains("skip-link"),
+        "the built-in base.html still applies"
+    );
+    assert_eq!(site.read("style.css"), "body{color:black}");
+}
+
+#[test]
+fn a_theme_that_does_not_exist_is_an_error() {
+    let site = TestSite::new();
+    site.write("content/site.yaml", "theme: hoa-sen\n");
+    let errors = site.build_errors();
+    assert!(
+        errors[0].contains("`theme: hoa-sen` names a theme that is not in themes/hoa-sen/"),
+        "{}",
+        errors[0]
+    );
+}
