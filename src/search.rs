@@ -8,11 +8,15 @@
 //! the script folds it ([`crate::i18n::fold`], mirrored in JavaScript and
 //! tested on both sides against `tests/fold_cases.json`) to match queries
 //! typed without marks, and compares exact forms to rank "Đảng" before
-//! "đang"; the same text gives the result snippets. To stay light on phones
-//! a record keeps the title, number, headings, the start of the body and a
-//! few of the body's rarest words, not the whole body: see [`EXCERPT_CHARS`]
-//! and [`EXTRA_WORDS`]. Bytes are deterministic: entries in archive order,
-//! maps ordered, no clock.
+//! "đang"; the same text gives the result snippets.
+//!
+//! To stay light on phones a record is not the whole page: the title, the
+//! number, the words of the headings, the summary and start of the body
+//! ([`EXCERPT_CHARS`], also the snippet), and the words that best tell the
+//! rest of the body apart ([`EXTRA_WORDS`], by tf-idf). 1,000 documents and
+//! 1,000 stories of `bench/gen_corpus.py` make an index of 107 KB gzipped,
+//! 119 KB with the two scripts (README, "Search"). Bytes are deterministic:
+//! entries in archive order, maps ordered, no clock.
 
 use crate::archive;
 use crate::content::Section;
@@ -25,18 +29,17 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Where a language's index is published, below its language prefix.
 pub const INDEX_PATH: &str = "search/index.json";
 
-/// Characters of body text kept per record, for matching and snippets.
-/// With [`EXTRA_WORDS`], sized so that 1,000 documents and 1,000 stories
-/// fit the 150 KB (gzip) budget of a first search with the scripts.
+/// Characters of summary and body kept per record, for matching and for
+/// the snippet.
 pub const EXCERPT_CHARS: usize = 200;
 
-/// The rarest words of the rest of the body kept per record, so that names
-/// and places deep in a text still find it.
-pub const EXTRA_WORDS: usize = 12;
+/// Words of the headings kept per record (those not in the title or the
+/// excerpt), in the order they come.
+pub const HEADING_WORDS: usize = 16;
 
-/// Headings kept per record, and characters per heading.
-const HEADINGS: usize = 8;
-const HEADING_CHARS: usize = 80;
+/// Words of the rest of the body kept per record, so that names and places
+/// deep in a text still find it.
+pub const EXTRA_WORDS: usize = 8;
 
 /// One language's index, as the script reads it.
 #[derive(Debug, Serialize)]
@@ -60,14 +63,15 @@ pub struct Record {
     pub u: String,
     /// Index into [`Index::kinds`].
     pub k: usize,
-    /// Date as the index's language writes it, or a year.
+    /// Date, `2024-01-24`, or a year: the script writes it the way
+    /// [`i18n::format_date`] does.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub d: String,
     pub t: String,
     /// Document number as written: "04/KH-LĐLĐ".
     #[serde(skip_serializing_if = "String::is_empty")]
     pub n: String,
-    /// Headings, one a line.
+    /// Words of the headings, lower case, as written.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub h: String,
     /// The summary and the start of the body.
@@ -140,19 +144,10 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
                 });
             }
             let d = match (front.date, front.year) {
-                (Some(date), _) => i18n::format_date(date, lang),
+                (Some(date), _) => date.to_string(),
                 (None, Some(year)) => year.to_string(),
                 (None, None) => String::new(),
             };
-            let h = page
-                .rendered
-                .toc
-                .iter()
-                .filter(|e| e.level <= 3)
-                .take(HEADINGS)
-                .map(|e| cut(&e.title, HEADING_CHARS))
-                .collect::<Vec<_>>()
-                .join("\n");
             let mut b = front.summary.as_ref().map(text).unwrap_or_default();
             if !b.is_empty() && !page.rendered.text.is_empty() {
                 b.push(' ');
@@ -163,9 +158,17 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
             if let Some(unit) = &front.unit {
                 x.push(text(unit));
             }
-            let seen: BTreeSet<String> = [p.title.as_str(), &b, &h, &x.join(" ")]
+            let mut seen: BTreeSet<String> = [p.title.as_str(), &b, &x.join(" ")]
                 .iter()
                 .flat_map(|s| words(s))
+                .collect();
+            let h: Vec<String> = page
+                .rendered
+                .toc
+                .iter()
+                .flat_map(|e| words(&e.title))
+                .filter(|w| telling(w) && seen.insert(w.clone()))
+                .take(HEADING_WORDS)
                 .collect();
             x.extend(rare_words(body, &seen, &df, entries.len(), EXTRA_WORDS));
             Record {
@@ -174,7 +177,7 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
                 d,
                 t: p.title.clone(),
                 n: front.number.clone().unwrap_or_default(),
-                h,
+                h: h.join(" "),
                 b,
                 x: x.join(" "),
                 l: if shown == lang {
@@ -210,15 +213,22 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a word is worth a place in a record: not one letter, not a
+/// number (every text has "2024"), not a Roman part number ("II", "IV").
+fn telling(word: &str) -> bool {
+    word.chars().nth(1).is_some()
+        && !word.chars().all(char::is_numeric)
+        && !word.chars().all(|c| matches!(c, 'i' | 'v' | 'x' | 'l'))
+}
+
 fn is_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Up to `max` words of `body` not already in `seen` that tell it apart
 /// best: by tf-idf (often in this body, rare among the language's `docs`
-/// items; ties alphabetical), returned in alphabetical order. Numbers and
-/// one-letter words are left out: nobody searches for "2" and every text
-/// has "2024".
+/// items; ties alphabetical), returned in alphabetical order; only
+/// [`telling`] words.
 fn rare_words(
     body: &[String],
     seen: &BTreeSet<String>,
@@ -228,7 +238,7 @@ fn rare_words(
 ) -> Vec<String> {
     let mut tf: BTreeMap<&str, usize> = BTreeMap::new();
     for w in body {
-        if w.chars().count() > 1 && !w.chars().all(|c| c.is_numeric()) && !seen.contains(w) {
+        if telling(w) && !seen.contains(w) {
             *tf.entry(w).or_default() += 1;
         }
     }
@@ -248,11 +258,6 @@ fn rare_words(
         .collect();
     out.sort();
     out
-}
-
-/// `text` cut to `max` characters at a word, with an ellipsis.
-fn cut(text: &str, max: usize) -> String {
-    crate::markdown::summarize(text, max)
 }
 
 #[cfg(test)]

@@ -10,4 +10,5 @@ mod output_safety;
 mod progress;
 mod sample;
 mod scaffold;
+mod search;
 mod serve;

@@ -61,13 +61,34 @@
     return text ? text.match(WORD) || [] : [];
   }
 
+  /* fold and exactKey of single words, remembered: a site has a few
+   * thousand distinct words and indexing meets each of them many times. */
+  var folds = new Map();
+  var exacts = new Map();
+  function foldWord(w) {
+    var f = folds.get(w);
+    if (f === undefined) folds.set(w, (f = fold(w)));
+    return f;
+  }
+  function exactWord(w) {
+    var e = exacts.get(w);
+    if (e === undefined) exacts.set(w, (e = marked(w) ? exactKey(w) : null));
+    return e;
+  }
+
+  /* A text as its folded words, one space apart, for phrase matching. */
+  function foldedWords(text) {
+    return ' ' + tokenize(text).map(foldWord).join(' ') + ' ';
+  }
+
   /* "04/KH-LĐLĐ", "04 kh ldld" → "04khldld". */
   function numberKey(s) {
     return tokenize(fold(s)).join('');
   }
 
-  /* Builds the in-memory index from a language's index.json. */
-  function build(data, MiniSearch) {
+  /* An empty in-memory index for a language's index.json; `build` fills
+   * it at once, the page bit by bit (`addAllAsync`) to stay responsive. */
+  function create(data, MiniSearch) {
     var docs = data.docs;
     var numbers = {};
     for (var i = 0; i < docs.length; i++) {
@@ -89,12 +110,16 @@
       /* Every field is indexed folded; `e` holds the exact form of the
        * words that have marks, for ranking exact matches first. */
       processTerm: function (term, field) {
-        if (field === 'e') return marked(term) ? exactKey(term) : null;
-        return fold(term);
+        return field === 'e' ? exactWord(term) : foldWord(term);
       }
     });
-    ms.addAll(docs);
     return { data: data, ms: ms, numbers: numbers };
+  }
+
+  function build(data, MiniSearch) {
+    var index = create(data, MiniSearch);
+    index.ms.addAll(data.docs);
+    return index;
   }
 
   function query(words, combineWith, prefix) {
@@ -118,11 +143,24 @@
     };
   }
 
-  /* Results for `text`, best first: the document whose number was typed,
-   * then those matching more of the marked words exactly, then by score.
-   * Every word must match; when none match them all, any word will do
-   * (`partial`). `prefix` lets the last word match the start of a word,
-   * for searching while typing. */
+  /* How well a result holds the query as a phrase, its words in a row:
+   * 2 in the title, 1 elsewhere, else 0. */
+  function phrase(doc, folded, prefix) {
+    var p = ' ' + folded.join(' ') + (prefix ? '' : ' ');
+    if (!doc.ft) {
+      doc.ft = foldedWords(doc.t);
+      doc.fb = [doc.n, doc.h, doc.b, doc.x].map(foldedWords).join('');
+    }
+    return doc.ft.indexOf(p) >= 0 ? 2 : doc.fb.indexOf(p) >= 0 ? 1 : 0;
+  }
+
+  /* Results for `text`, best first: the document whose number was typed;
+   * then those matching more of the marked words exactly ("Đảng" before
+   * "đang"); then those holding the words in a row, in the title first;
+   * then by MiniSearch's score (BM25, title and number over headings over
+   * body). Every word must match; when no item has them all, any word
+   * will do (`partial`), and items with more of the words come first. `prefix` lets the last word match the start of a
+   * word, for searching while typing. */
   function search(index, text, options) {
     var prefix = !options || options.prefix !== false;
     var words = tokenize(text.normalize('NFC'));
@@ -134,24 +172,33 @@
       partial = found.length > 0;
     }
     var exact = words.filter(marked).map(exactKey);
+    var folded = words.map(fold);
     var key = numberKey(text);
     var pinned = key.length > 2 && /\d/.test(key) ? index.numbers[key] || [] : [];
     var byId = {};
+    function result(id, score) {
+      return (byId[id] = { id: id, doc: index.data.docs[id], score: score, number: false, cover: 0, exact: 0, phrase: 0 });
+    }
     var results = found.map(function (r) {
-      var n = 0;
+      var res = result(r.id, r.score);
       exact.forEach(function (k) {
-        if (r.match[k] && r.match[k].indexOf('e') >= 0) n++;
+        if (r.match[k] && r.match[k].indexOf('e') >= 0) res.exact++;
       });
-      return (byId[r.id] = { id: r.id, doc: index.data.docs[r.id], score: r.score, exact: n, number: false });
+      // With `partial`, the words this item has, in the order typed.
+      var has = folded.filter(function (f, i) {
+        return !partial || r.queryTerms.indexOf(f) >= 0 || r.queryTerms.indexOf(exactKey(words[i])) >= 0;
+      });
+      res.cover = has.length;
+      if (has.length > 1) res.phrase = phrase(res.doc, has, prefix && has[has.length - 1] === folded[folded.length - 1]);
+      return res;
     });
     pinned.forEach(function (id) {
-      if (!byId[id]) {
-        results.push((byId[id] = { id: id, doc: index.data.docs[id], score: 0, exact: 0, number: false }));
-      }
+      if (!byId[id]) results.push(result(id, 0));
       byId[id].number = true;
     });
     results.sort(function (a, b) {
-      return (b.number - a.number) || (b.exact - a.exact) || (b.score - a.score) || (a.id - b.id);
+      return (b.number - a.number) || (b.cover - a.cover) || (b.exact - a.exact) || (b.phrase - a.phrase) ||
+        (b.score - a.score) || (a.id - b.id);
     });
     return { results: results, partial: partial };
   }
@@ -166,10 +213,10 @@
     var re = new RegExp(WORD.source, 'gu');
     var m;
     while ((m = re.exec(text || ''))) {
-      var f = fold(m[0]);
+      var f = foldWord(m[0]);
       for (var i = 0; i < folded.length; i++) {
         if (f === folded[i] || (prefix && i === last && folded[i].length > 1 && f.indexOf(folded[i]) === 0)) {
-          out.push({ start: m.index, end: m.index + m[0].length, exact: exact[i] !== null && exactKey(m[0]) === exact[i] });
+          out.push({ start: m.index, end: m.index + m[0].length, exact: exact[i] !== null && exactWord(m[0]) === exact[i] });
           break;
         }
       }
@@ -217,6 +264,20 @@
     return parts;
   }
 
+  var MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
+    'August', 'September', 'October', 'November', 'December'];
+
+  /* A date of the index (2024-01-05, or a year) as `format_date` in
+   * src/i18n.rs writes it: "ngày 05 tháng 01 năm 2024", "5 January 2024". */
+  function formatDate(iso, lang) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    if (!m) return iso || '';
+    var month = +m[2];
+    if (lang === 'vi') return 'ngày ' + m[3] + ' tháng ' + (month <= 2 ? m[2] : month) + ' năm ' + m[1];
+    if (lang === 'en') return +m[3] + ' ' + MONTHS[month - 1] + ' ' + m[1];
+    return iso;
+  }
+
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, name) {
       return name in values ? values[name] : all;
@@ -239,6 +300,8 @@
     var current = null;
     var shown = 0;
     var timer = 0;
+    /* The form is hidden in the page: without this script it cannot work. */
+    form.hidden = false;
 
     function loadScript(src) {
       return new Promise(function (resolve, reject) {
@@ -260,7 +323,10 @@
             return r.json();
           })
         ]).then(function (got) {
-          return build(got[1], win.MiniSearch);
+          var index = create(got[1], win.MiniSearch);
+          return index.ms.addAllAsync(got[1].docs, { chunkSize: 200 }).then(function () {
+            return index;
+          });
         });
         loading.catch(function () { loading = null; });
       }
@@ -286,14 +352,20 @@
       var d = r.doc;
       var li = el('li', 'item search-item');
       var meta = el('p', 'item-meta');
-      var bits = [index.data.kinds[d.k], d.n, d.d].filter(Boolean);
+      var bits = [el('span', '', [{ text: index.data.kinds[d.k] }])];
+      if (d.n) bits.push(el('span', 'doc-no', highlight(d.n, words, false)));
+      if (d.d) {
+        var time = el('time', '', [{ text: formatDate(d.d, index.data.lang) }]);
+        time.setAttribute('datetime', d.d);
+        bits.push(time);
+      }
       bits.forEach(function (bit, i) {
         if (i) {
           var dot = el('span', '', [{ text: ' · ' }]);
           dot.setAttribute('aria-hidden', 'true');
           meta.appendChild(dot);
         }
-        meta.appendChild(el('span', bit === d.n ? 'doc-no' : '', highlight(bit, bit === d.n ? words : [], false)));
+        meta.appendChild(bit);
       });
       li.appendChild(meta);
       var h = el('h2', 'item-title');
@@ -326,12 +398,17 @@
       win.history.replaceState(null, '', url);
     }
 
+    function clear() {
+      list.textContent = '';
+      more.hidden = true;
+      shown = 0;
+    }
+
     function run(text) {
       text = text.trim();
       setUrl(text);
-      list.textContent = '';
-      more.hidden = true;
       if (!text) {
+        clear();
         status.textContent = '';
         return;
       }
@@ -342,9 +419,9 @@
         current = { index: index, results: got.results, words: tokenize(text.normalize('NFC')) };
         var count = got.results.length;
         var template = count === 0 ? ds.none : count === 1 ? ds.one : ds.many;
-        status.textContent = fill(template, { count: count.toLocaleString(index.data.lang), query: text });
-        list.textContent = '';
-        shown = 0;
+        var said = fill(template, { count: count.toLocaleString(index.data.lang), query: text });
+        status.textContent = got.partial ? said + ' ' + ds.partial : said;
+        clear();
         showMore();
       }, function () {
         status.textContent = ds.failed;
@@ -374,10 +451,12 @@
     exactKey: exactKey,
     tokenize: tokenize,
     numberKey: numberKey,
+    create: create,
     build: build,
     search: search,
     highlight: highlight,
     snippet: snippet,
+    formatDate: formatDate,
     fill: fill,
     start: start
   };
