@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod budgets;
 mod building;
 mod errors;
 mod fixtures;
