@@ -60,6 +60,8 @@ pub(crate) struct Renderer<'a> {
     strings: BTreeMap<String, Strings>,
     /// Content-relative file → SHA-256 hex, for attachments.
     hashes: HashMap<PathBuf, String>,
+    /// The main menu of each language.
+    menus: BTreeMap<String, Vec<(String, String, bool)>>,
 }
 
 /// Renders the whole site.
@@ -78,9 +80,14 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
+    let menus = strings
+        .iter()
+        .map(|(lang, s)| (lang.clone(), Renderer::menu(site, s, lang)))
+        .collect();
     let renderer = Renderer {
         site,
         tera: &tera,
+        menus,
         strings,
         hashes: hash_attachments(site),
     };
@@ -367,61 +374,53 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn nav(&self, lang: &str, path: &str) -> Vec<NavItem> {
-        let prefix = self.home_path(lang);
+    /// The main menu of `lang`, built once: (title, path, whether pages
+    /// below the path count as inside it).
+    fn menu(site: &Site, strings: &Strings, lang: &str) -> Vec<(String, String, bool)> {
+        let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let prefix = site.lang_prefix(lang);
         let mut items = vec![
-            (self.t(lang, "home"), prefix.clone(), path == prefix),
-            (
-                self.t(lang, "documents"),
-                format!("{prefix}documents/"),
-                path.starts_with(&format!("{prefix}documents/")),
-            ),
-            (
-                self.t(lang, "stories"),
-                format!("{prefix}stories/"),
-                path.starts_with(&format!("{prefix}stories/")),
-            ),
+            (t("home"), prefix.clone(), false),
+            (t("documents"), format!("{prefix}documents/"), true),
+            (t("stories"), format!("{prefix}stories/"), true),
         ];
-        if !self.site.progress.files.is_empty() {
-            items.push((
-                self.t(lang, "progress"),
-                format!("{prefix}progress/"),
-                path.starts_with(&format!("{prefix}progress/")),
-            ));
+        if !site.progress.files.is_empty() {
+            items.push((t("progress"), format!("{prefix}progress/"), true));
         }
-        let mut pages: Vec<&SitePage> = self
-            .site
+        let mut pages: Vec<&SitePage> = site
             .keys_of(crate::content::Section::Pages)
             .into_iter()
-            .filter_map(|k| self.site.version_for(k, lang))
+            .filter_map(|k| site.version_for(k, lang))
             .filter(|p| p.page.lang == lang)
             .collect();
         pages.sort_by(|a, b| {
-            a.page
-                .front
-                .weight
-                .unwrap_or(0)
-                .cmp(&b.page.front.weight.unwrap_or(0))
+            let weight = |p: &SitePage| p.page.front.weight.unwrap_or(0);
+            weight(a)
+                .cmp(&weight(b))
                 .then_with(|| a.page.title.cmp(&b.page.title))
         });
-        for page in pages {
-            items.push((
-                page.page.title.clone(),
-                page.path.clone(),
-                page.path == path,
-            ));
-        }
-        items.push((
-            self.t(lang, "search"),
-            format!("{prefix}search/"),
-            path == format!("{prefix}search/"),
-        ));
+        items.extend(
+            pages
+                .into_iter()
+                .map(|p| (p.page.title.clone(), p.path.clone(), false)),
+        );
+        items.push((t("search"), format!("{prefix}search/"), false));
         items
+    }
+
+    fn nav(&self, lang: &str, path: &str) -> Vec<NavItem> {
+        self.menus
+            .get(lang)
             .into_iter()
-            .map(|(title, p, current)| NavItem {
-                title,
-                url: self.site.url(&p),
-                current,
+            .flatten()
+            .map(|(title, item_path, section)| NavItem {
+                title: title.clone(),
+                url: self.site.url(item_path),
+                current: if *section {
+                    path.starts_with(item_path.as_str())
+                } else {
+                    path == item_path
+                },
             })
             .collect()
     }

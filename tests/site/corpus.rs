@@ -68,7 +68,10 @@ fn generated_corpus_builds_with_danvan_and_hugo() {
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("kh-"))
         .expect("the 2016 plan");
     let html = std::fs::read_to_string(plan.join("index.html")).unwrap();
-    assert!(html.contains("href=\"/stories/"), "no story link in the plan");
+    assert!(
+        html.contains("href=\"/stories/"),
+        "no story link in the plan"
+    );
     assert!(!html.contains("@/"), "an unresolved @/ link in the plan");
 
     if !have("hugo", "version") {
@@ -121,7 +124,10 @@ fn generated_corpus_is_deterministic() {
     };
     let (fa, fb) = (files(&a), files(&b));
     assert!(fa.len() > 40, "only {} files", fa.len());
-    assert!(fa == fb, "two runs with the same arguments wrote different files");
+    assert!(
+        fa == fb,
+        "two runs with the same arguments wrote different files"
+    );
     // --shortcodes puts progress lines in the plans.
     let with_shortcode = fa
         .iter()
