@@ -53,6 +53,9 @@ pub struct BuildArgs {
     /// The address the site is served at, e.g. https://example.org/phongtho/
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +161,9 @@ pub fn run(cli: Cli) -> ExitCode {
             match crate::build(&options) {
                 Ok(report) => {
                     eprint!("{}", warning_lines(&report.warnings));
+                    if args.timings {
+                        eprintln!("{}", report.timings);
+                    }
                     println!(
                         "built {} pages ({} files) into {}",
                         report.pages,

@@ -36,6 +36,8 @@ pub struct Config {
     pub home_limit: usize,
     /// `danvan check` warns when a running plan's latest report is older.
     pub stale_after_days: u32,
+    /// Items per page of a listing; longer listings get `page/2/`, …
+    pub paginate: usize,
 }
 
 const KEYS: &[&str] = &[
@@ -50,6 +52,7 @@ const KEYS: &[&str] = &[
     "feed_limit",
     "home_limit",
     "stale_after_days",
+    "paginate",
 ];
 
 impl Default for Config {
@@ -75,6 +78,7 @@ impl Default for Config {
             feed_limit: 20,
             home_limit: 5,
             stale_after_days: 200,
+            paginate: 50,
         }
     }
 }

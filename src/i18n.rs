@@ -91,7 +91,11 @@ impl<'de> Deserialize<'de> for Text {
 /// Normalises text to Unicode NFC, so that Vietnamese typed with combining
 /// marks and with precomposed letters are the same string.
 pub fn nfc(text: &str) -> String {
-    text.nfc().collect()
+    // Most files are NFC already: a quick check spares re-composing them.
+    match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Folds text for matching: no tone or vowel marks, đ → d, lower case.

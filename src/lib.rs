@@ -62,6 +62,7 @@ pub struct BuildReport {
     pub warnings: Vec<Warning>,
     /// Reports from `check` that are not problems.
     pub notes: Vec<Warning>,
+    pub timings: Timings,
 }
 
 /// Loads the config (`content/site.yaml`, optional).
@@ -97,36 +98,90 @@ pub struct RenderedSite {
     pub pages: usize,
     pub warnings: Vec<Warning>,
     pub notes: Vec<Warning>,
+    pub timings: Timings,
+}
+
+/// How long each stage of a build took, for `--timings`.
+#[derive(Debug, Clone)]
+pub struct Timings {
+    last: std::time::Instant,
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Timings {
+    fn default() -> Self {
+        Timings {
+            last: std::time::Instant::now(),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Timings {
+    /// Ends the stage `name`, started when the previous one ended.
+    pub fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.stages.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: std::time::Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        for (name, d) in &self.stages {
+            writeln!(f, "{:>8.1} ms  {name}", d.as_secs_f64() * 1000.0)?;
+        }
+        write!(f, "{:>8.1} ms  total", total.as_secs_f64() * 1000.0)
+    }
 }
 
 /// Loads, validates and renders the site in memory, writing nothing.
 pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
-    pipeline(options, None)
+    pipeline(options, None, None)
 }
 
 /// The pipeline of `build` and `check`; `check_as_of` adds the checks of
 /// [`check`], dated for the staleness of progress data.
+/// With `out`, pages are written into a staging folder beside it as they
+/// are rendered, and the folder is swapped in at the end.
 fn pipeline(
     options: &BuildOptions,
     check_as_of: Option<date::Date>,
+    out: Option<&Path>,
 ) -> Result<RenderedSite, Diagnostics> {
+    let mut timings = Timings::default();
     let config = load_config(options)?;
     let theme = Theme::load(&options.site, &config)?;
+    timings.lap("config and theme");
     let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
+    timings.lap("load content");
     let (progress, progress_diagnostics) =
         progress::Progress::load(&options.site, &content.progress_files);
     diagnostics.extend(progress_diagnostics);
+    timings.lap("load progress");
     let (site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);
+    timings.lap("site model and Markdown");
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    let output = render::render(&site, &theme)?;
+    // The staging folder exists only once the content is known to be good.
+    let staging = match out {
+        Some(out) => Some(output::Staging::create(&options.site, out)?),
+        None => None,
+    };
+    let output = render::render(&site, &theme, &mut timings, staging.as_ref())?;
     if let Some(today) = check_as_of {
         check::run(&site, &output, today, &mut diagnostics);
+        timings.lap("check");
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
+    }
+    if let Some(staging) = staging {
+        staging.finish(&output)?;
+        timings.lap("write");
     }
     diagnostics.sort();
     Ok(RenderedSite {
@@ -134,6 +189,7 @@ fn pipeline(
         pages: site.pages.len(),
         warnings: diagnostics.warnings,
         notes: diagnostics.notes,
+        timings,
     })
 }
 
@@ -143,26 +199,27 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = options.output_dir();
     // Refuse a dangerous output folder before doing any work.
     output::check_target(&options.site, &out)?;
-    let rendered = render_site(options)?;
-    output::write(&options.site, &out, &rendered.output)?;
+    let rendered = pipeline(options, None, Some(&out))?;
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),
         output: out,
         warnings: rendered.warnings,
         notes: Vec::new(),
+        timings: rendered.timings,
     })
 }
 
 /// Everything `build` checks and more (links, anchors, translations,
 /// stale progress, document numbering), writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let rendered = pipeline(options, Some(scaffold::today()))?;
+    let rendered = pipeline(options, Some(scaffold::today()), None)?;
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),
         output: options.output_dir(),
         warnings: rendered.warnings,
         notes: rendered.notes,
+        timings: rendered.timings,
     })
 }

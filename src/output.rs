@@ -18,6 +18,10 @@ pub enum Data {
     Bytes(Vec<u8>),
     /// A file copied as is.
     Copy(PathBuf),
+    /// A page still to be rendered; its path is reserved.
+    Pending,
+    /// A page rendered straight into the staging folder.
+    Written,
 }
 
 /// Every file of the built site, by output path.
@@ -47,6 +51,13 @@ impl Output {
 
     pub fn get(&self, path: &str) -> Option<&Data> {
         self.files.get(path).map(|(d, _)| d)
+    }
+
+    /// Replaces the data of a reserved path.
+    pub fn fill(&mut self, path: &str, data: Data) {
+        if let Some(entry) = self.files.get_mut(path) {
+            entry.0 = data;
+        }
     }
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
@@ -160,59 +171,119 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Writes `output` into `out`, replacing the old site only once the new
-/// one is complete.
-pub fn write(site: &Path, out: &Path, output: &Output) -> Result<()> {
-    check_target(site, out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".to_string(), |n| n.to_string_lossy().to_string());
-    let staging = parent.join(format!(".{name}.danvan-new"));
-    let previous = parent.join(format!(".{name}.danvan-old"));
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    let result = write_all(&staging, output);
-    if let Err(e) = result {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if out.exists() {
-        fs::rename(out, &previous)?;
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        // Put the old site back rather than leave nothing.
-        let _ = std::fs::rename(&previous, out);
-        return Err(e);
-    }
-    if previous.exists() {
-        fs::remove_dir_all(&previous)?;
-    }
-    Ok(())
+/// The folder a new site is written into, beside the output folder, and
+/// swapped in by [`Staging::finish`] once complete. Dropped unfinished, it
+/// removes itself: the old output is never touched by a failed build.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    previous: PathBuf,
+    out: PathBuf,
+    finished: bool,
 }
 
-fn write_all(dir: &Path, output: &Output) -> Result<()> {
-    use rayon::prelude::*;
-    fs::create_dir_all(dir)?;
-    let files: Vec<(&String, &Data)> = output.files.iter().map(|(p, (d, _))| (p, d)).collect();
-    files.par_iter().try_for_each(|(path, data)| {
-        let target = dir.join(path);
-        match data {
-            Data::Bytes(bytes) => fs::write(&target, bytes),
-            Data::Copy(source) => fs::copy(source, &target),
+impl Staging {
+    /// Checks `out` ([`check_target`]) and creates the staging folder.
+    pub fn create(site: &Path, out: &Path) -> Result<Staging> {
+        check_target(site, out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".to_string(), |n| n.to_string_lossy().to_string());
+        let staging = Staging {
+            dir: parent.join(format!(".{name}.danvan-new")),
+            previous: parent.join(format!(".{name}.danvan-old")),
+            out: out.to_path_buf(),
+            finished: false,
+        };
+        for leftover in [&staging.dir, &staging.previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
+            }
         }
-    })?;
-    let mut manifest = String::new();
-    for path in output.paths() {
-        manifest.push_str(path);
-        manifest.push('\n');
+        fs::create_dir_all(&staging.dir)?;
+        Ok(staging)
     }
-    fs::write(&dir.join(MANIFEST), manifest.as_bytes())
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file below the staging folder, making its folder: with
+    /// one folder per page, one system call per folder, on every thread.
+    pub fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            // Pages live in folders of their own: one mkdir, which fails
+            // only when the parent's parent is missing too.
+            match std::fs::create_dir(parent) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(parent)?,
+                _ => {}
+            }
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))
+    }
+
+    fn copy_file(&self, path: &str, source: &Path) -> Result<()> {
+        let target = self.dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        std::fs::copy(source, &target)
+            .map(|_| ())
+            .map_err(|e| Error::io(source, "cannot copy", e))
+    }
+
+    /// Writes the files of `output` not yet written and the manifest, then
+    /// swaps the staging folder in for the output folder.
+    pub fn finish(mut self, output: &Output) -> Result<()> {
+        use rayon::prelude::*;
+        let files: Vec<(&String, &Data)> = output.files.iter().map(|(p, (d, _))| (p, d)).collect();
+        files.par_iter().try_for_each(|(path, data)| match data {
+            Data::Bytes(bytes) => self.write_file(path, bytes),
+            Data::Copy(source) => self.copy_file(path, source),
+            Data::Written => Ok(()),
+            Data::Pending => Err(Error::Output {
+                path: PathBuf::from(path.as_str()),
+                message: "this page was never rendered".to_string(),
+            }),
+        })?;
+        let mut manifest = String::new();
+        for path in output.paths() {
+            manifest.push_str(path);
+            manifest.push('\n');
+        }
+        fs::write(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.previous)?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            // Put the old site back rather than leave nothing.
+            let _ = std::fs::rename(&self.previous, &self.out);
+            return Err(e);
+        }
+        self.finished = true;
+        if self.previous.exists() {
+            fs::remove_dir_all(&self.previous)?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes an in-memory `output` into `out`, replacing the old site only
+/// once the new one is complete.
+pub fn write(site: &Path, out: &Path, output: &Output) -> Result<()> {
+    Staging::create(site, out)?.finish(output)
 }

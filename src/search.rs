@@ -23,8 +23,10 @@ use crate::content::Section;
 use crate::content::front_matter::DocType;
 use crate::i18n::{self, fold};
 use crate::site::{Site, SitePage};
+use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Where a language's index is published, below its language prefix.
 pub const INDEX_PATH: &str = "search/index.json";
@@ -119,30 +121,46 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
         .collect();
 
     // Document frequency of every word, for picking each body's rarest.
-    let bodies: Vec<Vec<String>> = entries.iter().map(|p| words(&p.rendered.text)).collect();
-    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
-    for body in &bodies {
-        let distinct: BTreeSet<&str> = body.iter().map(String::as_str).collect();
-        for w in distinct {
-            *df.entry(w).or_default() += 1;
-        }
-    }
+    let bodies: Vec<Vec<Cow<str>>> = entries
+        .par_iter()
+        .map(|p| words(&p.rendered.text))
+        .collect();
+    let df: HashMap<&str, usize> = bodies
+        .par_iter()
+        .fold(HashMap::new, |mut df, body| {
+            let distinct: HashSet<&str> = body.iter().map(|w| w.as_ref()).collect();
+            for w in distinct {
+                *df.entry(w).or_default() += 1;
+            }
+            df
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (w, n) in b {
+                *a.entry(w).or_default() += n;
+            }
+            a
+        });
 
-    let mut notes = BTreeMap::new();
-    let docs = entries
+    let notes: BTreeMap<String, String> = entries
         .iter()
+        .map(|page| page.page.lang.as_str())
+        .filter(|shown| *shown != lang)
+        .map(|shown| {
+            let name = site.config.language_name(shown);
+            (
+                shown.to_string(),
+                i18n::fill(&label("only_in_original"), "lang", name),
+            )
+        })
+        .collect();
+    let docs = entries
+        .par_iter()
         .zip(&bodies)
         .map(|(page, body)| {
             let p = &page.page;
             let front = &p.front;
             let shown = p.lang.as_str();
             let text = |t: &i18n::Text| t.get(shown, default).to_string();
-            if shown != lang {
-                notes.entry(shown.to_string()).or_insert_with(|| {
-                    let name = site.config.language_name(shown);
-                    i18n::fill(&label("only_in_original"), "lang", name)
-                });
-            }
             let d = match (front.date, front.year) {
                 (Some(date), _) => date.to_string(),
                 (None, Some(year)) => year.to_string(),
@@ -161,12 +179,14 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
             let mut seen: BTreeSet<String> = [p.title.as_str(), &b, &x.join(" ")]
                 .iter()
                 .flat_map(|s| words(s))
+                .map(Cow::into_owned)
                 .collect();
             let h: Vec<String> = page
                 .rendered
                 .toc
                 .iter()
                 .flat_map(|e| words(&e.title))
+                .map(Cow::into_owned)
                 .filter(|w| telling(w) && seen.insert(w.clone()))
                 .take(HEADING_WORDS)
                 .collect();
@@ -206,10 +226,17 @@ pub fn index_json(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Ve
 
 /// The lower-cased words of `text`, as the script splits them: runs of
 /// letters, marks and digits.
-fn words(text: &str) -> Vec<String> {
+fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric() && !is_mark(c))
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        // Most words are lower case already: borrow them.
+        .map(|w| {
+            if w.chars().any(char::is_uppercase) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
         .collect()
 }
 
@@ -230,14 +257,15 @@ fn is_mark(c: char) -> bool {
 /// items; ties alphabetical), returned in alphabetical order; only
 /// [`telling`] words.
 fn rare_words(
-    body: &[String],
+    body: &[Cow<str>],
     seen: &BTreeSet<String>,
-    df: &BTreeMap<&str, usize>,
+    df: &HashMap<&str, usize>,
     docs: usize,
     max: usize,
 ) -> Vec<String> {
-    let mut tf: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut tf: HashMap<&str, usize> = HashMap::new();
     for w in body {
+        let w = w.as_ref();
         if telling(w) && !seen.contains(w) {
             *tf.entry(w).or_default() += 1;
         }
@@ -302,7 +330,7 @@ mod tests {
     #[test]
     fn rare_words_prefer_rare_and_frequent_and_skip_numbers_and_seen() {
         let body = words("Mường Tè Mường Tè đoàn viên đoàn viên 2024 a Sìn Hồ Kiều");
-        let df: BTreeMap<&str, usize> = [
+        let df: HashMap<&str, usize> = [
             ("mường", 1),
             ("tè", 1),
             ("đoàn", 9),
@@ -323,7 +351,7 @@ mod tests {
     #[test]
     fn rare_words_keep_one_spelling_of_a_word() {
         let body = words("hòa hoà Hòa");
-        let df: BTreeMap<&str, usize> = BTreeMap::new();
+        let df: HashMap<&str, usize> = HashMap::new();
         assert_eq!(rare_words(&body, &BTreeSet::new(), &df, 3, 5), ["hòa"]);
     }
 }

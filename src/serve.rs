@@ -287,7 +287,8 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
     let bytes = match output.get(&path) {
         Some(Data::Bytes(b)) => b.clone(),
         Some(Data::Copy(source)) => std::fs::read(source).unwrap_or_default(),
-        None => b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec(),
+        // A served site is rendered in memory: nothing is pending or on disk.
+        Some(Data::Pending | Data::Written) | None => b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec(),
     };
     let is_html = path.ends_with(".html") || output.get(&path).is_none();
     let body = if is_html {

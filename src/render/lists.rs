@@ -1,7 +1,8 @@
 //! Generated pages: the home page, the document archive (by year, type and
 //! issuer), the story listings (by field, year and unit), 404 pages, feeds
 //! and the sitemap. Every listing exists in every language with the same
-//! path below the language prefix.
+//! path below the language prefix, and long listings are split into pages
+//! (`page/2/`, …) of `paginate` items.
 
 use super::views::*;
 use super::{Head, Job, Renderer};
@@ -9,11 +10,11 @@ use crate::archive::{self, Entry, Group};
 use crate::content::Section;
 use crate::content::front_matter::{DocType, Field};
 use crate::site::SitePage;
+use rayon::prelude::*;
 
-/// A generated page, the same in every language.
+/// A generated listing, the same in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Listing {
-    Home,
     Documents,
     DocumentYear(String),
     DocumentType(DocType),
@@ -28,7 +29,6 @@ impl Listing {
     /// Path below the language prefix.
     fn path(&self) -> String {
         match self {
-            Listing::Home => String::new(),
             Listing::Documents => "documents/".to_string(),
             Listing::DocumentYear(y) => format!("documents/years/{y}/"),
             Listing::DocumentType(t) => format!("documents/types/{}/", t.slug()),
@@ -39,95 +39,224 @@ impl Listing {
             Listing::StoryUnit(s) => format!("stories/units/{s}/"),
         }
     }
+
+    /// Path of page `n` (1-based) of the listing.
+    fn page_path(&self, n: usize) -> String {
+        if n <= 1 {
+            self.path()
+        } else {
+            format!("{}page/{n}/", self.path())
+        }
+    }
+
+    fn is_documents(&self) -> bool {
+        matches!(
+            self,
+            Listing::Documents
+                | Listing::DocumentYear(_)
+                | Listing::DocumentType(_)
+                | Listing::DocumentIssuer(_)
+        )
+    }
 }
 
-fn doc_type_groups<'a>(entries: &[Entry<'a>]) -> Vec<(DocType, Vec<Entry<'a>>)> {
-    DocType::ALL
-        .iter()
-        .map(|t| {
-            let items: Vec<Entry> = entries
-                .iter()
-                .filter(|e| e.page.page.front.doc_type.unwrap_or(DocType::Other) == *t)
-                .copied()
-                .collect();
-            (*t, items)
+/// Groups entries by an enum key, in the enum's order.
+fn groups_by<'a, K: Copy + PartialEq>(
+    entries: &[Entry<'a>],
+    all: &[K],
+    key: impl Fn(&Entry<'a>) -> Option<K>,
+) -> Vec<(K, Vec<Entry<'a>>)> {
+    all.iter()
+        .map(|k| {
+            (
+                *k,
+                entries
+                    .iter()
+                    .filter(|e| key(e) == Some(*k))
+                    .copied()
+                    .collect::<Vec<_>>(),
+            )
         })
         .filter(|(_, items)| !items.is_empty())
         .collect()
 }
 
-fn field_groups<'a>(entries: &[Entry<'a>]) -> Vec<(Field, Vec<Entry<'a>>)> {
-    Field::ALL
-        .iter()
-        .map(|f| {
-            let items: Vec<Entry> = entries
-                .iter()
-                .filter(|e| e.page.page.front.field == Some(*f))
-                .copied()
-                .collect();
-            (*f, items)
-        })
-        .filter(|(_, items)| !items.is_empty())
-        .collect()
+fn doc_type(e: &Entry) -> Option<DocType> {
+    Some(e.page.page.front.doc_type.unwrap_or(DocType::Other))
+}
+
+/// A facet: its heading, then (title, path, count) of each link.
+type FacetSpec = (String, Vec<(String, String, usize)>);
+
+/// One language's documents and stories, grouped once for every listing.
+struct Catalogue<'a> {
+    docs: Vec<Entry<'a>>,
+    stories: Vec<Entry<'a>>,
+    /// Every listing with its heading and entries.
+    listings: Vec<(Listing, String, Vec<Entry<'a>>)>,
+    doc_facets: Vec<FacetSpec>,
+    story_facets: Vec<FacetSpec>,
 }
 
 impl Renderer<'_> {
-    fn issuers<'a>(&self, entries: &[Entry<'a>], lang: &str) -> Vec<Group<'a>> {
-        archive::by_text(self.site, entries, lang, |p| p.page.front.issuer.as_ref())
+    fn catalogue<'a>(&'a self, lang: &str) -> Catalogue<'a> {
+        let site = self.site;
+        let docs = archive::entries(site, Section::Documents, lang);
+        let stories = archive::entries(site, Section::Stories, lang);
+        let years = archive::by_year(&docs);
+        let types = groups_by(&docs, DocType::ALL, doc_type);
+        let issuers = archive::by_text(site, &docs, lang, |p| p.page.front.issuer.as_ref());
+        let fields = groups_by(&stories, Field::ALL, |e| e.page.page.front.field);
+        let story_years = archive::by_year(&stories);
+        let units = archive::by_text(site, &stories, lang, |p| p.page.front.unit.as_ref());
+        let prefix = self.home_path(lang);
+        let link = |title: String, listing: &Listing, count: usize| {
+            (title, format!("{prefix}{}", listing.path()), count)
+        };
+        let named =
+            |groups: &[Group], make: fn(String) -> Listing| -> Vec<(String, String, usize)> {
+                groups
+                    .iter()
+                    .map(|g| link(g.name.clone(), &make(g.slug.clone()), g.entries.len()))
+                    .collect()
+            };
+        let doc_facets = vec![
+            (
+                self.t(lang, "archive_by_year"),
+                named(&years, Listing::DocumentYear),
+            ),
+            (
+                self.t(lang, "archive_by_type"),
+                types
+                    .iter()
+                    .map(|(t, e)| {
+                        link(
+                            self.t(lang, &t.string_key("doc_type")),
+                            &Listing::DocumentType(*t),
+                            e.len(),
+                        )
+                    })
+                    .collect(),
+            ),
+            (
+                self.t(lang, "archive_by_issuer"),
+                named(&issuers, Listing::DocumentIssuer),
+            ),
+        ];
+        let story_facets = vec![
+            (
+                self.t(lang, "stories_by_field"),
+                fields
+                    .iter()
+                    .map(|(f, e)| {
+                        link(
+                            self.t(lang, &f.string_key("field")),
+                            &Listing::StoryField(*f),
+                            e.len(),
+                        )
+                    })
+                    .collect(),
+            ),
+            (
+                self.t(lang, "stories_by_year"),
+                named(&story_years, Listing::StoryYear),
+            ),
+            (
+                self.t(lang, "stories_by_unit"),
+                named(&units, Listing::StoryUnit),
+            ),
+        ];
+        let mut listings = vec![
+            (Listing::Documents, self.t(lang, "documents"), docs.clone()),
+            (Listing::Stories, self.t(lang, "stories"), stories.clone()),
+        ];
+        let documents = self.t(lang, "documents");
+        let stories_word = self.t(lang, "stories");
+        listings.extend(years.into_iter().map(|g| {
+            (
+                Listing::DocumentYear(g.slug.clone()),
+                format!("{documents} {}", g.name),
+                g.entries,
+            )
+        }));
+        listings.extend(types.into_iter().map(|(t, e)| {
+            (
+                Listing::DocumentType(t),
+                self.t(lang, &t.string_key("doc_type")),
+                e,
+            )
+        }));
+        listings.extend(
+            issuers
+                .into_iter()
+                .map(|g| (Listing::DocumentIssuer(g.slug.clone()), g.name, g.entries)),
+        );
+        listings.extend(fields.into_iter().map(|(f, e)| {
+            (
+                Listing::StoryField(f),
+                self.t(lang, &f.string_key("field")),
+                e,
+            )
+        }));
+        listings.extend(story_years.into_iter().map(|g| {
+            (
+                Listing::StoryYear(g.slug.clone()),
+                format!("{stories_word} {}", g.name),
+                g.entries,
+            )
+        }));
+        listings.extend(
+            units
+                .into_iter()
+                .map(|g| (Listing::StoryUnit(g.slug.clone()), g.name, g.entries)),
+        );
+        Catalogue {
+            docs,
+            stories,
+            listings,
+            doc_facets,
+            story_facets,
+        }
     }
 
-    fn units<'a>(&self, entries: &[Entry<'a>], lang: &str) -> Vec<Group<'a>> {
-        archive::by_text(self.site, entries, lang, |p| p.page.front.unit.as_ref())
-    }
-
-    /// Every generated listing of the site.
-    fn listings(&self) -> Vec<Listing> {
-        let lang = self.site.config.default_language.as_str();
-        let docs = archive::entries(self.site, Section::Documents, lang);
-        let stories = archive::entries(self.site, Section::Stories, lang);
-        let mut out = vec![Listing::Home, Listing::Documents, Listing::Stories];
-        out.extend(
-            archive::by_year(&docs)
-                .into_iter()
-                .map(|g| Listing::DocumentYear(g.slug)),
-        );
-        out.extend(
-            doc_type_groups(&docs)
-                .into_iter()
-                .map(|(t, _)| Listing::DocumentType(t)),
-        );
-        out.extend(
-            self.issuers(&docs, lang)
-                .into_iter()
-                .map(|g| Listing::DocumentIssuer(g.slug)),
-        );
-        out.extend(
-            field_groups(&stories)
-                .into_iter()
-                .map(|(f, _)| Listing::StoryField(f)),
-        );
-        out.extend(
-            archive::by_year(&stories)
-                .into_iter()
-                .map(|g| Listing::StoryYear(g.slug)),
-        );
-        out.extend(
-            self.units(&stories, lang)
-                .into_iter()
-                .map(|g| Listing::StoryUnit(g.slug)),
-        );
-        out
+    /// Every listing of the site with its number of pages, the same in
+    /// every language (read from the default language's catalogue).
+    fn listings(&self) -> Vec<(Listing, usize)> {
+        let per_page = self.site.config.paginate.max(1);
+        self.catalogue(&self.site.config.default_language)
+            .listings
+            .into_iter()
+            .map(|(listing, _, entries)| (listing, entries.len().div_ceil(per_page).max(1)))
+            .collect()
     }
 
     /// Jobs for every generated page of one language.
     pub(super) fn list_jobs(&self, lang: &str) -> Vec<Job> {
-        let docs = archive::entries(self.site, Section::Documents, lang);
-        let stories = archive::entries(self.site, Section::Stories, lang);
-        let mut jobs: Vec<Job> = self
-            .listings()
-            .into_iter()
-            .map(|listing| self.listing_job(lang, &listing, &docs, &stories))
+        let catalogue = self.catalogue(lang);
+        let per_page = self.site.config.paginate.max(1);
+        let pages: Vec<(&Listing, &String, &[Entry], usize, usize)> = catalogue
+            .listings
+            .iter()
+            .flat_map(|(listing, heading, entries)| {
+                let chunks: Vec<&[Entry]> = if entries.is_empty() {
+                    vec![&[]]
+                } else {
+                    entries.chunks(per_page).collect()
+                };
+                let total = chunks.len();
+                chunks
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, chunk)| (listing, heading, chunk, i + 1, total))
+            })
             .collect();
+        let mut jobs: Vec<Job> = pages
+            .into_par_iter()
+            .map(|(listing, heading, chunk, page, total)| {
+                self.listing_job(lang, &catalogue, listing, heading, chunk, page, total)
+            })
+            .collect();
+        jobs.push(self.home_job(lang, &catalogue));
         let prefix = self.home_path(lang);
         let title = self.t(lang, "page_not_found");
         let path_404 = format!("{prefix}404.html");
@@ -142,291 +271,176 @@ impl Renderer<'_> {
         jobs
     }
 
-    fn listing_job(&self, lang: &str, listing: &Listing, docs: &[Entry], stories: &[Entry]) -> Job {
+    fn home_job(&self, lang: &str, catalogue: &Catalogue) -> Job {
         let prefix = self.home_path(lang);
-        let path = format!("{prefix}{}", listing.path());
-        let versions = self.all_languages(|l| format!("{}{}", self.home_path(l), listing.path()));
-        let doc_items = |entries: &[Entry]| -> Vec<DocItem> {
-            entries
+        let home = self.site.version_for("_index", lang);
+        let limit = self.site.config.home_limit;
+        let view = HomeView {
+            content_html: home
+                .map(|h| self.expand_markers(&h.rendered.html, lang))
+                .unwrap_or_default(),
+            latest_documents: catalogue
+                .docs
                 .iter()
+                .take(limit)
                 .map(|e| self.doc_item(e.page, lang))
-                .collect()
+                .collect(),
+            latest_stories: catalogue
+                .stories
+                .iter()
+                .take(limit)
+                .map(|e| self.story_item(e.page, lang))
+                .collect(),
+            documents_url: self.site.url(&format!("{prefix}documents/")),
+            stories_url: self.site.url(&format!("{prefix}stories/")),
+            progress_html: self
+                .current_progress()
+                .map(|file| {
+                    let heading = self.text(&file.title, lang);
+                    self.progress_block(file, None, lang, true, heading)
+                })
+                .unwrap_or_default(),
         };
-        let (template, heading, key, value): (&'static str, String, &str, serde_json::Value) =
-            match listing {
-                Listing::Home => {
-                    let home = self.site.version_for("_index", lang);
-                    let limit = self.site.config.home_limit;
-                    let view = HomeView {
-                        content_html: home
-                            .map(|h| self.expand_markers(&h.rendered.html, lang))
-                            .unwrap_or_default(),
-                        latest_documents: doc_items(&docs[..docs.len().min(limit)]),
-                        latest_stories: stories
-                            .iter()
-                            .take(limit)
-                            .map(|e| self.story_item(e.page, lang))
-                            .collect(),
-                        documents_url: self.site.url(&format!("{prefix}documents/")),
-                        stories_url: self.site.url(&format!("{prefix}stories/")),
-                        progress_html: self
-                            .current_progress()
-                            .map(|file| {
-                                let heading = self.text(&file.title, lang);
-                                self.progress_block(file, None, lang, true, heading)
-                            })
-                            .unwrap_or_default(),
-                    };
-                    let heading = home.map(|h| h.page.title.clone()).unwrap_or_default();
-                    (
-                        "home.html",
-                        heading,
-                        "home",
-                        serde_json::to_value(view).unwrap_or_default(),
-                    )
-                }
-                Listing::Documents
-                | Listing::DocumentYear(_)
-                | Listing::DocumentType(_)
-                | Listing::DocumentIssuer(_) => {
-                    let view = self.archive_view(lang, listing, docs);
-                    let heading = view.heading.clone();
-                    (
-                        "archive.html",
-                        heading,
-                        "archive",
-                        serde_json::to_value(view).unwrap_or_default(),
-                    )
-                }
-                Listing::Stories
-                | Listing::StoryField(_)
-                | Listing::StoryYear(_)
-                | Listing::StoryUnit(_) => {
-                    let view = self.stories_view(lang, listing, stories);
-                    let heading = view.heading.clone();
-                    (
-                        "stories.html",
-                        heading,
-                        "listing",
-                        serde_json::to_value(view).unwrap_or_default(),
-                    )
-                }
-            };
-        let mut ctx = self.common(lang, &path, Head::new(&heading), &versions);
-        ctx.insert(key, &value);
+        let heading = home.map(|h| h.page.title.clone()).unwrap_or_default();
+        let versions = self.all_languages(|l| self.home_path(l));
+        let mut ctx = self.common(lang, &prefix, Head::new(&heading), &versions);
+        ctx.insert("home", &view);
         Job {
-            path: format!("{path}index.html"),
-            template,
+            path: format!("{prefix}index.html"),
+            template: "home.html",
             context: ctx,
-            origin: format!("the listing {}", listing.path()),
+            origin: "the home page".to_string(),
         }
     }
 
-    fn facet(&self, heading: String, links: Vec<(String, String, usize)>, current: &str) -> Facet {
-        Facet {
-            heading,
-            links: links
-                .into_iter()
-                .map(|(title, path, count)| FacetLink {
-                    title,
-                    current: path == current,
-                    url: self.site.url(&path),
-                    count,
+    fn facets(&self, facets: &[FacetSpec], current: &str) -> Vec<Facet> {
+        facets
+            .iter()
+            .map(|(heading, links)| Facet {
+                heading: heading.clone(),
+                links: links
+                    .iter()
+                    .map(|(title, path, count)| FacetLink {
+                        title: title.clone(),
+                        current: path == current,
+                        url: self.site.url(path),
+                        count: *count,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn pager(&self, lang: &str, listing: &Listing, page: usize, pages: usize) -> Option<PagerView> {
+        if pages <= 1 {
+            return None;
+        }
+        let prefix = self.home_path(lang);
+        let url = |n: usize| self.site.url(&format!("{prefix}{}", listing.page_path(n)));
+        Some(PagerView {
+            label: crate::i18n::fill(
+                &crate::i18n::fill(&self.t(lang, "page_of"), "n", &page.to_string()),
+                "total",
+                &pages.to_string(),
+            ),
+            prev_url: if page > 1 {
+                url(page - 1)
+            } else {
+                String::new()
+            },
+            next_url: if page < pages {
+                url(page + 1)
+            } else {
+                String::new()
+            },
+            pages: (1..=pages)
+                .map(|n| PagerLink {
+                    number: n,
+                    url: url(n),
+                    current: n == page,
                 })
                 .collect(),
-        }
+        })
     }
 
-    fn archive_view(&self, lang: &str, listing: &Listing, docs: &[Entry]) -> ArchiveView {
+    #[allow(clippy::too_many_arguments)]
+    fn listing_job(
+        &self,
+        lang: &str,
+        catalogue: &Catalogue,
+        listing: &Listing,
+        heading: &str,
+        entries: &[Entry],
+        page: usize,
+        pages: usize,
+    ) -> Job {
         let prefix = self.home_path(lang);
-        let current = format!("{prefix}{}", listing.path());
-        let years = archive::by_year(docs);
-        let types = doc_type_groups(docs);
-        let issuers = self.issuers(docs, lang);
-        let facets = vec![
-            self.facet(
-                self.t(lang, "archive_by_year"),
-                years
-                    .iter()
-                    .map(|g| {
-                        (
-                            g.name.clone(),
-                            format!("{prefix}{}", Listing::DocumentYear(g.slug.clone()).path()),
-                            g.entries.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-            self.facet(
-                self.t(lang, "archive_by_type"),
-                types
-                    .iter()
-                    .map(|(t, items)| {
-                        (
-                            self.t(lang, &t.string_key("doc_type")),
-                            format!("{prefix}{}", Listing::DocumentType(*t).path()),
-                            items.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-            self.facet(
-                self.t(lang, "archive_by_issuer"),
-                issuers
-                    .iter()
-                    .map(|g| {
-                        (
-                            g.name.clone(),
-                            format!("{prefix}{}", Listing::DocumentIssuer(g.slug.clone()).path()),
-                            g.entries.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-        ];
-        let to_group = |heading: String, id: String, entries: &[Entry]| DocGroup {
-            heading,
-            id,
-            items: entries
-                .iter()
-                .map(|e| self.doc_item(e.page, lang))
-                .collect(),
+        let base = format!("{prefix}{}", listing.path());
+        let path = format!("{prefix}{}", listing.page_path(page));
+        let versions =
+            self.all_languages(|l| format!("{}{}", self.home_path(l), listing.page_path(page)));
+        let pager = self.pager(lang, listing, page, pages);
+        let title = match &pager {
+            Some(p) => format!("{heading} ({})", p.label),
+            None => heading.to_string(),
         };
-        let by_year = |entries: &[Entry]| -> Vec<DocGroup> {
-            archive::by_year(entries)
-                .into_iter()
-                .map(|g| to_group(g.name.clone(), format!("y{}", g.slug), &g.entries))
-                .collect()
-        };
-        let (heading, groups) = match listing {
-            Listing::DocumentYear(y) => {
-                let group = years.iter().find(|g| g.slug == *y);
-                let entries = group.map(|g| g.entries.clone()).unwrap_or_default();
-                let groups = doc_type_groups(&entries)
+        let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
+        if listing.is_documents() {
+            let to_group = |heading: String, id: String, entries: &[Entry]| DocGroup {
+                heading,
+                id,
+                items: entries
+                    .iter()
+                    .map(|e| self.doc_item(e.page, lang))
+                    .collect(),
+            };
+            let groups = if let Listing::DocumentYear(_) = listing {
+                groups_by(entries, DocType::ALL, doc_type)
                     .into_iter()
-                    .map(|(t, items)| {
+                    .map(|(t, e)| {
                         to_group(
                             self.t(lang, &t.string_key("doc_type")),
                             t.slug().to_string(),
-                            &items,
+                            &e,
                         )
                     })
-                    .collect();
-                (format!("{} {y}", self.t(lang, "documents")), groups)
-            }
-            Listing::DocumentType(t) => {
-                let entries = types
+                    .collect()
+            } else {
+                archive::by_year(entries)
+                    .into_iter()
+                    .map(|g| to_group(g.name.clone(), format!("y{}", g.slug), &g.entries))
+                    .collect()
+            };
+            let view = ArchiveView {
+                heading: heading.to_string(),
+                intro: String::new(),
+                groups,
+                facets: self.facets(&catalogue.doc_facets, &base),
+                pager,
+            };
+            ctx.insert("archive", &view);
+        } else {
+            let view = StoriesView {
+                heading: heading.to_string(),
+                intro: String::new(),
+                items: entries
                     .iter()
-                    .find(|(x, _)| x == t)
-                    .map(|(_, e)| e.clone())
-                    .unwrap_or_default();
-                (self.t(lang, &t.string_key("doc_type")), by_year(&entries))
-            }
-            Listing::DocumentIssuer(slug) => {
-                let group = issuers.iter().find(|g| g.slug == *slug);
-                let entries = group.map(|g| g.entries.clone()).unwrap_or_default();
-                (
-                    group.map(|g| g.name.clone()).unwrap_or_default(),
-                    by_year(&entries),
-                )
-            }
-            _ => (self.t(lang, "documents"), by_year(docs)),
-        };
-        ArchiveView {
-            heading,
-            intro: String::new(),
-            groups,
-            facets,
+                    .map(|e| self.story_item(e.page, lang))
+                    .collect(),
+                facets: self.facets(&catalogue.story_facets, &base),
+                pager,
+            };
+            ctx.insert("listing", &view);
         }
-    }
-
-    fn stories_view(&self, lang: &str, listing: &Listing, stories: &[Entry]) -> StoriesView {
-        let prefix = self.home_path(lang);
-        let current = format!("{prefix}{}", listing.path());
-        let fields = field_groups(stories);
-        let years = archive::by_year(stories);
-        let units = self.units(stories, lang);
-        let facets = vec![
-            self.facet(
-                self.t(lang, "stories_by_field"),
-                fields
-                    .iter()
-                    .map(|(f, items)| {
-                        (
-                            self.t(lang, &f.string_key("field")),
-                            format!("{prefix}{}", Listing::StoryField(*f).path()),
-                            items.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-            self.facet(
-                self.t(lang, "stories_by_year"),
-                years
-                    .iter()
-                    .map(|g| {
-                        (
-                            g.name.clone(),
-                            format!("{prefix}{}", Listing::StoryYear(g.slug.clone()).path()),
-                            g.entries.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-            self.facet(
-                self.t(lang, "stories_by_unit"),
-                units
-                    .iter()
-                    .map(|g| {
-                        (
-                            g.name.clone(),
-                            format!("{prefix}{}", Listing::StoryUnit(g.slug.clone()).path()),
-                            g.entries.len(),
-                        )
-                    })
-                    .collect(),
-                &current,
-            ),
-        ];
-        let (heading, entries): (String, Vec<Entry>) = match listing {
-            Listing::StoryField(f) => (
-                self.t(lang, &f.string_key("field")),
-                fields
-                    .iter()
-                    .find(|(x, _)| x == f)
-                    .map(|(_, e)| e.clone())
-                    .unwrap_or_default(),
-            ),
-            Listing::StoryYear(y) => (
-                format!("{} {y}", self.t(lang, "stories")),
-                years
-                    .iter()
-                    .find(|g| g.slug == *y)
-                    .map(|g| g.entries.clone())
-                    .unwrap_or_default(),
-            ),
-            Listing::StoryUnit(slug) => {
-                let group = units.iter().find(|g| g.slug == *slug);
-                (
-                    group.map(|g| g.name.clone()).unwrap_or_default(),
-                    group.map(|g| g.entries.clone()).unwrap_or_default(),
-                )
-            }
-            _ => (self.t(lang, "stories"), stories.to_vec()),
-        };
-        StoriesView {
-            heading,
-            intro: String::new(),
-            items: entries
-                .iter()
-                .map(|e| self.story_item(e.page, lang))
-                .collect(),
-            facets,
+        Job {
+            path: format!("{path}index.html"),
+            template: if listing.is_documents() {
+                "archive.html"
+            } else {
+                "stories.html"
+            },
+            context: ctx,
+            origin: format!("the listing {}", listing.page_path(page)),
         }
     }
 
@@ -537,12 +551,14 @@ impl Renderer<'_> {
                 alternates,
             });
         }
-        for listing in self.listings() {
+        let home = std::iter::once(String::new());
+        let listing_paths = home.chain(self.listings().into_iter().map(|(l, _)| l.path()));
+        for listing in listing_paths {
             let alternates: Vec<Alternate> = config
                 .language_codes()
                 .map(|l| Alternate {
                     lang: l.to_string(),
-                    href: abs(&format!("{}{}", self.home_path(l), listing.path())),
+                    href: abs(&format!("{}{}", self.home_path(l), listing)),
                 })
                 .collect();
             for alternate in &alternates {

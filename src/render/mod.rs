@@ -46,11 +46,17 @@ struct Job {
     origin: String,
 }
 
+/// What remains to render: a content page, whose view is built on the
+/// spot, or a prepared job.
+enum Work<'a> {
+    Page(&'a SitePage),
+    Job(Job),
+}
+
 /// A rendered job, ready for the output.
 struct Rendered {
     path: String,
     bytes: Vec<u8>,
-    origin: String,
 }
 
 /// Holds what every view needs.
@@ -62,10 +68,43 @@ pub(crate) struct Renderer<'a> {
     hashes: HashMap<PathBuf, String>,
     /// The main menu of each language.
     menus: BTreeMap<String, Vec<(String, String, bool)>>,
+    /// What every page of a language shares, converted for tera once.
+    shared: BTreeMap<String, Shared>,
 }
 
-/// Renders the whole site.
-pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
+/// Template values every page of one language shares.
+struct Shared {
+    site: tera::Value,
+    strings: tera::Value,
+}
+
+impl Shared {
+    fn new(site: &Site, lang: &str, strings: &Strings) -> Shared {
+        let config = &site.config;
+        let text = |t: &crate::i18n::Text| t.get(lang, &config.default_language).to_string();
+        Shared {
+            site: tera::Value::from_serializable(&SiteView {
+                title: text(&config.title),
+                description: text(&config.description),
+                base_url: config.base_url.clone(),
+                base_path: site.base_path.clone(),
+                organisation: text(&config.organisation),
+            }),
+            strings: tera::Value::from_serializable(strings),
+        }
+    }
+}
+
+/// Renders the whole site. With `staging`, pages are written into it as
+/// they are rendered (and only their paths kept in the [`Output`]);
+/// without, the [`Output`] holds every page in memory, as `serve` and
+/// `check` need.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    timings: &mut crate::Timings,
+    staging: Option<&crate::output::Staging>,
+) -> Result<Output, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
     let tera = templates(theme)?;
     let mut strings = BTreeMap::new();
@@ -84,50 +123,70 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         .iter()
         .map(|(lang, s)| (lang.clone(), Renderer::menu(site, s, lang)))
         .collect();
+    let shared = strings
+        .iter()
+        .map(|(lang, s)| (lang.clone(), Shared::new(site, lang, s)))
+        .collect();
     let renderer = Renderer {
         site,
         tera: &tera,
         menus,
+        shared,
         strings,
         hashes: hash_attachments(site),
     };
-    let mut jobs = Vec::new();
-    for page in &site.pages {
-        jobs.extend(renderer.page_job(page));
-    }
-    for lang in site.config.language_codes() {
-        jobs.extend(renderer.list_jobs(lang));
-        if !site.progress.files.is_empty() {
-            jobs.extend(renderer.progress_jobs(lang));
-        }
-    }
-    jobs.push(renderer.sitemap_job());
-
-    let rendered: Vec<Result<Rendered, Error>> = jobs
-        .into_par_iter()
-        .map(|job| {
-            tera.render(job.template, &job.context)
-                .map(|html| Rendered {
-                    path: job.path,
-                    bytes: html.into_bytes(),
-                    origin: job.origin,
-                })
-                .map_err(|e| Error::Template {
-                    template: job.template.to_string(),
-                    message: error_chain(&e),
-                })
+    timings.lap("templates and attachment hashes");
+    // Content pages are many: each one's view is built just before it is
+    // rendered and dropped after, so that they are never all in memory.
+    let pages: Vec<&SitePage> = site
+        .pages
+        .iter()
+        .filter(|p| p.page.section != crate::content::Section::Home)
+        .collect();
+    let langs: Vec<&str> = site.config.language_codes().collect();
+    let mut jobs: Vec<Job> = langs
+        .par_iter()
+        .flat_map(|lang| {
+            let mut jobs = renderer.list_jobs(lang);
+            if !site.progress.files.is_empty() {
+                jobs.extend(renderer.progress_jobs(lang));
+            }
+            jobs
         })
         .collect();
+    jobs.push(renderer.sitemap_job());
+    timings.lap("listing views");
+
+    // Every path is reserved before anything is rendered, so that two
+    // things published at one URL are found before any work is spent.
     let mut output = Output::default();
-    for result in rendered {
-        match result {
-            Ok(file) => {
-                if let Err(e) = output.add(file.path, Data::Bytes(file.bytes), file.origin) {
-                    diagnostics.push(e);
-                }
-            }
-            Err(e) => diagnostics.push(e),
+    for page in &pages {
+        let origin = page.page.source.display().to_string();
+        add(
+            &mut output,
+            &mut diagnostics,
+            &format!("{}index.html", page.path),
+            Data::Pending,
+            &origin,
+        );
+    }
+    for job in &jobs {
+        if let Err(e) = output.add(job.path.clone(), Data::Pending, job.origin.clone()) {
+            diagnostics.push(e);
         }
+    }
+    let index_paths: Vec<String> = langs
+        .iter()
+        .map(|lang| format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH))
+        .collect();
+    for path in &index_paths {
+        add(
+            &mut output,
+            &mut diagnostics,
+            path,
+            Data::Pending,
+            "the search index",
+        );
     }
     let robots = format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -137,22 +196,10 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
         &mut output,
         &mut diagnostics,
         "robots.txt",
-        robots.into_bytes(),
+        Data::Bytes(robots.into_bytes()),
         "robots.txt",
     );
-    for lang in site.config.language_codes() {
-        let path = format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH);
-        let index = crate::search::index_json(site, lang, &|key| renderer.t(lang, key));
-        add(
-            &mut output,
-            &mut diagnostics,
-            &path,
-            index,
-            "the search index",
-        );
-    }
     if !site.progress.files.is_empty() {
-        let langs: Vec<&str> = site.config.language_codes().collect();
         let default = site.config.default_language.as_str();
         let json = crate::progress::open_data::json(&site.progress, &langs, default);
         let csv = crate::progress::open_data::csv(&site.progress, &langs, default);
@@ -160,22 +207,26 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
             &mut output,
             &mut diagnostics,
             "progress.json",
-            json,
+            Data::Bytes(json),
             "the progress data",
         );
         add(
             &mut output,
             &mut diagnostics,
             "progress.csv",
-            csv,
+            Data::Bytes(csv),
             "the progress data",
         );
     }
     for file in site.files.values() {
         let origin = file.source.display().to_string();
-        if let Err(e) = output.add(file.path.clone(), Data::Copy(file.source.clone()), origin) {
-            diagnostics.push(e);
-        }
+        add(
+            &mut output,
+            &mut diagnostics,
+            &file.path,
+            Data::Copy(file.source.clone()),
+            &origin,
+        );
     }
     for (name, file) in theme.static_files() {
         if output.get(name).is_none() {
@@ -183,11 +234,61 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
                 &mut output,
                 &mut diagnostics,
                 name,
-                file.bytes.clone(),
+                Data::Bytes(file.bytes.clone()),
                 "the theme",
             );
         }
     }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
+    timings.lap("paths reserved");
+
+    // Pages are rendered, and with a staging folder written, in parallel
+    // with the search index.
+    let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<Vec<u8>>) = rayon::join(
+        || {
+            let work = pages
+                .into_par_iter()
+                .map(Work::Page)
+                .chain(jobs.into_par_iter().map(Work::Job));
+            work.filter_map(|work| match work {
+                Work::Page(page) => renderer.page_job(page),
+                Work::Job(job) => Some(job),
+            })
+            .map(|job| {
+                let mut file = render_job(&tera, job)?;
+                if let Some(staging) = staging {
+                    staging.write_file(&file.path, &file.bytes)?;
+                    file.bytes = Vec::new();
+                }
+                Ok(file)
+            })
+            .collect()
+        },
+        || {
+            langs
+                .par_iter()
+                .map(|lang| crate::search::index_json(site, lang, &|key| renderer.t(lang, key)))
+                .collect()
+        },
+    );
+    for result in rendered {
+        match result {
+            Ok(file) => {
+                let data = match staging {
+                    Some(_) => Data::Written,
+                    None => Data::Bytes(file.bytes),
+                };
+                output.fill(&file.path, data);
+            }
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    for (path, index) in index_paths.iter().zip(indexes) {
+        output.fill(path, Data::Bytes(index));
+    }
+    timings.lap("templates and search index");
     if diagnostics.has_errors() {
         Err(diagnostics)
     } else {
@@ -195,14 +296,20 @@ pub fn render(site: &Site, theme: &Theme) -> Result<Output, Diagnostics> {
     }
 }
 
-fn add(
-    output: &mut Output,
-    diagnostics: &mut Diagnostics,
-    path: &str,
-    bytes: Vec<u8>,
-    origin: &str,
-) {
-    if let Err(e) = output.add(path.to_string(), Data::Bytes(bytes), origin.to_string()) {
+fn render_job(tera: &tera::Tera, job: Job) -> Result<Rendered, Error> {
+    tera.render(job.template, &job.context)
+        .map(|html| Rendered {
+            path: job.path,
+            bytes: html.into_bytes(),
+        })
+        .map_err(|e| Error::Template {
+            template: job.template.to_string(),
+            message: error_chain(&e),
+        })
+}
+
+fn add(output: &mut Output, diagnostics: &mut Diagnostics, path: &str, data: Data, origin: &str) {
+    if let Err(e) = output.add(path.to_string(), data, origin.to_string()) {
         diagnostics.push(e);
     }
 }
@@ -304,18 +411,12 @@ impl<'a> Renderer<'a> {
         let config = &site.config;
         let site_title = self.text(&config.title, lang);
         let mut ctx = tera::Context::new();
-        ctx.insert(
-            "site",
-            &SiteView {
-                title: site_title.clone(),
-                description: self.text(&config.description, lang),
-                base_url: config.base_url.clone(),
-                base_path: site.base_path.clone(),
-                organisation: self.text(&config.organisation, lang),
-            },
-        );
+        if let Some(shared) = self.shared.get(lang) {
+            // Shared maps: inserting them costs a reference count, not a copy.
+            ctx.insert_value("site", shared.site.clone());
+            ctx.insert_value("t", shared.strings.clone());
+        }
         ctx.insert("lang", lang);
-        ctx.insert("t", &self.strings.get(lang));
         ctx.insert("nav", &self.nav(lang, path));
         let languages: Vec<LanguageLink> = config
             .languages

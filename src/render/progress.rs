@@ -322,7 +322,9 @@ impl Renderer<'_> {
         };
         let mut ctx = tera::Context::new();
         ctx.insert("block", &block);
-        ctx.insert("t", &self.strings.get(lang));
+        if let Some(shared) = self.shared.get(lang) {
+            ctx.insert_value("t", shared.strings.clone());
+        }
         ctx.insert("lang", lang);
         self.tera
             .render("progress_block.html", &ctx)

@@ -172,6 +172,24 @@ pub struct ArchiveView {
     pub intro: String,
     pub groups: Vec<DocGroup>,
     pub facets: Vec<Facet>,
+    pub pager: Option<PagerView>,
+}
+
+/// Links between the pages of a long listing.
+#[derive(Debug, Serialize)]
+pub struct PagerView {
+    /// "Trang 2/5", "Page 2 of 5".
+    pub label: String,
+    pub prev_url: String,
+    pub next_url: String,
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -180,6 +198,7 @@ pub struct StoriesView {
     pub intro: String,
     pub items: Vec<StoryItem>,
     pub facets: Vec<Facet>,
+    pub pager: Option<PagerView>,
 }
 
 #[derive(Debug, Serialize)]

@@ -336,3 +336,32 @@ fn a_theme_that_does_not_exist_is_an_error() {
         errors[0]
     );
 }
+
+#[test]
+fn long_listings_are_split_into_pages() {
+    let site = TestSite::new();
+    site.write("content/site.yaml", "paginate: 2\n");
+    for i in 1..=5 {
+        site.write(
+            &format!("content/documents/d{i}.vi.md"),
+            &format!("---\ntitle: Văn bản số {i}\ndate: 2024-01-{i:02}\n---\n"),
+        );
+    }
+    site.build();
+    let first = visible_text(&site.read("documents/index.html"));
+    assert!(
+        first.contains("Văn bản số 5") && first.contains("Văn bản số 4"),
+        "{first}"
+    );
+    assert!(!first.contains("Văn bản số 3"), "{first}");
+    assert!(first.contains("Trang 1/3"), "{first}");
+    let last = site.read("documents/page/3/index.html");
+    assert!(visible_text(&last).contains("Văn bản số 1"));
+    assert!(
+        last.contains(r#"href="/documents/page/2/" rel="prev""#),
+        "{last}"
+    );
+    assert!(site.exists("en/documents/page/3/index.html"));
+    assert!(site.exists("documents/years/2024/page/2/index.html"));
+    assert!(!site.exists("documents/page/4/index.html"));
+}
