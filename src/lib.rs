@@ -99,6 +99,8 @@ pub struct RenderedSite {
     pub warnings: Vec<Warning>,
     pub notes: Vec<Warning>,
     pub timings: Timings,
+    /// The site ready to render again, for `serve`'s quick updates.
+    pub prepared: render::Prepared,
 }
 
 /// How long each stage of a build took, for `--timings`.
@@ -171,9 +173,11 @@ fn pipeline(
         Some(out) => Some(output::Staging::create(&options.site, out)?),
         None => None,
     };
-    let output = render::render(&site, &theme, &mut timings, staging.as_ref())?;
+    let prepared = render::Prepared::new(site, &theme)?;
+    timings.lap("templates and attachment hashes");
+    let output = render::render(&prepared, &theme, &mut timings, staging.as_ref())?;
     if let Some(today) = check_as_of {
-        check::run(&site, &output, today, &mut diagnostics);
+        check::run(&prepared.site, &output, today, &mut diagnostics);
         timings.lap("check");
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -186,10 +190,11 @@ fn pipeline(
     diagnostics.sort();
     Ok(RenderedSite {
         output,
-        pages: site.pages.len(),
+        pages: prepared.site.pages.len(),
         warnings: diagnostics.warnings,
         notes: diagnostics.notes,
         timings,
+        prepared,
     })
 }
 

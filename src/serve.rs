@@ -7,6 +7,7 @@
 
 use crate::error::Diagnostics;
 use crate::output::{Data, Output};
+use crate::render::Prepared;
 use crate::{BuildOptions, RenderedSite};
 use axum::Router;
 use axum::body::Body;
@@ -14,8 +15,9 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
@@ -34,11 +36,23 @@ enum Notice {
     Failed(String),
 }
 
+type Report = fn(&mut Diagnostics) -> String;
+
+/// What the server holds between requests and edits.
 struct Preview {
-    output: RwLock<Arc<Output>>,
+    output: RwLock<Output>,
     /// The report of the last build, when it failed.
     error: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
+    /// The last good site, for updating one edited page at once.
+    live: Mutex<Option<Prepared>>,
+    /// Counts changes: a background rebuild is kept only if no change came
+    /// while it ran.
+    generation: AtomicU64,
+    options: BuildOptions,
+    /// The site folder as an absolute path, to match watcher events.
+    root: PathBuf,
+    report: Report,
 }
 
 const EVENTS: &str = "/__danvan/events";
@@ -61,30 +75,31 @@ pub fn bind(port: u16) -> std::io::Result<std::net::TcpListener> {
 }
 
 /// Builds, serves and watches until the process is stopped.
-pub fn serve(
-    options: &ServeOptions,
-    report: fn(&mut Diagnostics) -> String,
-) -> std::io::Result<()> {
+pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
     let listener = bind(options.port)?;
     let port = listener.local_addr()?.port();
-    let build_options = BuildOptions {
-        site: options.site.clone(),
-        output: None,
-        base_url: Some(format!("http://127.0.0.1:{port}/")),
-        drafts: options.drafts,
-    };
     let (notices, _) = broadcast::channel(16);
     let preview = Arc::new(Preview {
-        output: RwLock::new(Arc::new(Output::default())),
+        output: RwLock::new(Output::default()),
         error: RwLock::new(None),
         notices,
+        live: Mutex::new(None),
+        generation: AtomicU64::new(0),
+        options: BuildOptions {
+            site: options.site.clone(),
+            output: None,
+            base_url: Some(format!("http://127.0.0.1:{port}/")),
+            drafts: options.drafts,
+        },
+        root: options.site.canonicalize()?,
+        report,
     });
-    rebuild(&preview, &build_options, report);
+    preview.rebuild(true);
     println!(
         "serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         options.site.display()
     );
-    let _watcher = watch(&options.site, preview.clone(), build_options, report)?;
+    let _watcher = watch(preview.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -101,69 +116,182 @@ pub fn serve(
     })
 }
 
-/// Rebuilds in memory; on success the new site replaces the old one.
-fn rebuild(preview: &Preview, options: &BuildOptions, report: fn(&mut Diagnostics) -> String) {
-    let started = Instant::now();
-    match crate::render_site(options) {
-        Ok(RenderedSite {
-            output,
-            pages,
-            warnings,
-            ..
-        }) => {
-            for w in &warnings {
-                eprintln!("warning: {w}");
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl Preview {
+    fn fail(&self, mut diagnostics: Diagnostics) {
+        let text = (self.report)(&mut diagnostics);
+        eprint!("{text}");
+        eprintln!("; still serving the last good site");
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+        let _ = self.notices.send(Notice::Failed(text));
+    }
+
+    fn succeed(&self) {
+        *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+        let _ = self.notices.send(Notice::Reload);
+    }
+
+    /// Rebuilds the whole site in memory; on success it replaces the old
+    /// one. `announce` reloads open pages; a background refresh does not.
+    fn rebuild(&self, announce: bool) -> bool {
+        let started = Instant::now();
+        let generation = self.generation.load(Ordering::SeqCst);
+        match crate::render_site(&self.options) {
+            Ok(RenderedSite {
+                output,
+                pages,
+                warnings,
+                prepared,
+                ..
+            }) => {
+                // An edit arrived while this ran: its own update wins.
+                if !announce && self.generation.load(Ordering::SeqCst) != generation {
+                    return false;
+                }
+                for w in &warnings {
+                    eprintln!("warning: {w}");
+                }
+                *self.output.write().unwrap_or_else(|e| e.into_inner()) = output;
+                *lock(&self.live) = Some(prepared);
+                if announce {
+                    println!(
+                        "built {pages} pages in {} ms",
+                        started.elapsed().as_millis()
+                    );
+                    self.succeed();
+                }
+                true
             }
-            *preview.output.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(output);
-            *preview.error.write().unwrap_or_else(|e| e.into_inner()) = None;
-            println!(
-                "built {pages} pages in {} ms",
-                started.elapsed().as_millis()
-            );
-            let _ = preview.notices.send(Notice::Reload);
+            Err(diagnostics) => {
+                if announce {
+                    self.fail(diagnostics);
+                }
+                false
+            }
         }
-        Err(mut diagnostics) => {
-            let text = report(&mut diagnostics);
-            eprint!("{text}");
-            eprintln!("still serving the last good site");
-            *preview.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
-            let _ = preview.notices.send(Notice::Failed(text));
+    }
+
+    /// Updates one edited page at once when only its body changed. `None`
+    /// when the edit needs a full rebuild (a new, moved or deleted file,
+    /// front matter, anything but a page).
+    fn update_one(&self, path: &Path) -> Option<()> {
+        let started = Instant::now();
+        let rel = path.strip_prefix(&self.root).ok()?;
+        if !rel.starts_with("content")
+            || rel.extension().is_none_or(|e| e != "md")
+            || !path.is_file()
+        {
+            return None;
         }
+        let mut live = lock(&self.live);
+        let prepared = live.as_mut()?;
+        let index = prepared
+            .site
+            .pages
+            .iter()
+            .position(|p| p.page.source == rel)?;
+        let old = &prepared.site.pages[index].page;
+        let config = &prepared.site.config;
+        let page =
+            match crate::content::reload(&self.options.site, old, config, self.options.drafts) {
+                Ok(Some(page)) => page,
+                Ok(None) => return None,
+                Err(errors) => {
+                    self.fail(Diagnostics {
+                        errors,
+                        ..Diagnostics::default()
+                    });
+                    return Some(());
+                }
+            };
+        let same_place =
+            page.key == old.key && page.segments == old.segments && page.lang == old.lang;
+        if !same_place || format!("{:?}", page.front) != format!("{:?}", old.front) {
+            return None;
+        }
+        match prepared.update_body(index, page) {
+            Ok(Some((out_path, bytes))) => {
+                self.output
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .fill(&out_path, Data::Bytes(bytes));
+                println!(
+                    "updated {} in {} ms",
+                    rel.display(),
+                    started.elapsed().as_millis()
+                );
+                self.succeed();
+            }
+            // The home text is shown by the home listing: rebuild.
+            Ok(None) => return None,
+            Err(diagnostics) => self.fail(diagnostics),
+        }
+        Some(())
     }
 }
 
-/// Watches `content/` and `themes/`, rebuilding on every change.
-fn watch(
-    site: &std::path::Path,
-    preview: Arc<Preview>,
-    options: BuildOptions,
-    report: fn(&mut Diagnostics) -> String,
-) -> std::io::Result<
-    notify_debouncer_mini::Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-> {
-    use notify_debouncer_mini::notify::RecursiveMode;
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(Duration::from_millis(80), tx)
-        .map_err(std::io::Error::other)?;
+/// Watches `content/` and `themes/`. One edited page is updated at once
+/// and the rest of the site (listings, feeds, search) refreshed behind it;
+/// any other change rebuilds the whole site. Reads are not changes: the
+/// build itself opens every file.
+fn watch(preview: Arc<Preview>) -> std::io::Result<notify::RecommendedWatcher> {
+    use notify::{EventKind, RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
     for dir in ["content", "themes"] {
-        let path = site.join(dir);
+        let path = preview.root.join(dir);
         if path.is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(std::io::Error::other)?;
         }
     }
+    let (refresh_tx, refresh_rx) = std::sync::mpsc::channel::<()>();
+    let refresher = preview.clone();
     std::thread::spawn(move || {
-        while let Ok(events) = rx.recv() {
-            if events.is_ok() {
-                // Changes that arrived during the build are folded in.
-                while rx.try_recv().is_ok() {}
-                rebuild(&preview, &options, report);
+        while refresh_rx.recv().is_ok() {
+            while refresh_rx.try_recv().is_ok() {}
+            refresher.rebuild(false);
+        }
+    });
+    let changed = |event: &notify::Result<notify::Event>| match event {
+        Ok(e) => !matches!(e.kind, EventKind::Access(_)),
+        Err(_) => false,
+    };
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            if !changed(&first) {
+                continue;
+            }
+            // An editor's save is often several events: wait for the rest.
+            let mut events = vec![first];
+            while let Ok(more) = rx.recv_timeout(Duration::from_millis(30)) {
+                events.push(more);
+            }
+            preview.generation.fetch_add(1, Ordering::SeqCst);
+            let mut paths: Vec<PathBuf> = events
+                .into_iter()
+                .filter(|e| changed(e))
+                .filter_map(Result::ok)
+                .flat_map(|e| e.paths)
+                .collect();
+            paths.sort();
+            paths.dedup();
+            let quick = match paths.as_slice() {
+                [one] => preview.update_one(one).is_some(),
+                _ => false,
+            };
+            if quick {
+                let _ = refresh_tx.send(());
+            } else {
+                preview.rebuild(true);
             }
         }
     });
-    Ok(debouncer)
+    Ok(watcher)
 }
 
 async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
@@ -253,18 +381,14 @@ fn decode(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response {
-    let output = preview
-        .output
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
-    let error = preview
-        .error
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
-    let raw = decode(request.uri().path());
+/// What the server sends for `raw`: a page, a redirect to the folder
+/// form of a path, or the language's 404 page.
+enum Found {
+    File(StatusCode, String, Vec<u8>, bool),
+    Redirect(String),
+}
+
+fn find(output: &Output, raw: &str) -> Found {
     let mut path = raw.trim_start_matches('/').to_string();
     if path.is_empty() || path.ends_with('/') {
         path.push_str("index.html");
@@ -272,11 +396,7 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
     let (status, path) = if output.get(&path).is_some() {
         (StatusCode::OK, path)
     } else if output.get(&format!("{path}/index.html")).is_some() {
-        return Response::builder()
-            .status(StatusCode::MOVED_PERMANENTLY)
-            .header(header::LOCATION, format!("{}/", raw))
-            .body(Body::empty())
-            .unwrap_or_default();
+        return Found::Redirect(format!("{raw}/"));
     } else {
         let lang_404 = path.split('/').next().map(|l| format!("{l}/404.html"));
         let page = lang_404
@@ -288,9 +408,35 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
         Some(Data::Bytes(b)) => b.clone(),
         Some(Data::Copy(source)) => std::fs::read(source).unwrap_or_default(),
         // A served site is rendered in memory: nothing is pending or on disk.
-        Some(Data::Pending | Data::Written) | None => b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec(),
+        Some(Data::Pending | Data::Written) | None => {
+            b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
+        }
     };
     let is_html = path.ends_with(".html") || output.get(&path).is_none();
+    Found::File(status, path, bytes, is_html)
+}
+
+async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response {
+    let error = preview
+        .error
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let raw = decode(request.uri().path());
+    let found = find(
+        &preview.output.read().unwrap_or_else(|e| e.into_inner()),
+        &raw,
+    );
+    let (status, path, bytes, is_html) = match found {
+        Found::File(status, path, bytes, is_html) => (status, path, bytes, is_html),
+        Found::Redirect(location) => {
+            return Response::builder()
+                .status(StatusCode::MOVED_PERMANENTLY)
+                .header(header::LOCATION, location)
+                .body(Body::empty())
+                .unwrap_or_default();
+        }
+    };
     let body = if is_html {
         inject(&bytes, error.as_deref())
     } else {

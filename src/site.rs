@@ -186,53 +186,7 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
     let results: Vec<MarkdownResult> = site
         .pages
         .par_iter()
-        .map(|page| {
-            let resolver = PageLinks {
-                site: &site,
-                page: &page.page,
-            };
-            let home_file = page.page.front.progress.as_deref();
-            let (expanded, shortcode_errors) =
-                shortcode::expand(&page.page.body, &site.progress, home_file);
-            let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
-            let locate = |offset: usize| {
-                Location::at_offset(
-                    &page.page.source,
-                    &page.page.body,
-                    expanded.original_offset(offset),
-                    page.page.body_line,
-                )
-            };
-            let link_locations = rendered.links.iter().map(|(o, _, _)| locate(*o)).collect();
-            let heading_locations = rendered
-                .heading_offsets
-                .iter()
-                .map(|o| locate(*o))
-                .collect();
-            let errors = shortcode_errors
-                .into_iter()
-                .map(|(offset, message)| {
-                    let location = Location::at_offset(
-                        &page.page.source,
-                        &page.page.body,
-                        offset,
-                        page.page.body_line,
-                    );
-                    Error::content(location, message)
-                })
-                .chain(
-                    link_errors
-                        .into_iter()
-                        .map(|e| Error::content(locate(e.offset), e.message)),
-                )
-                .collect();
-            MarkdownResult {
-                rendered,
-                link_locations,
-                heading_locations,
-                errors,
-            }
-        })
+        .map(|page| render_markdown(&site, &page.page))
         .collect();
     for (page, result) in site.pages.iter_mut().zip(results) {
         page.rendered = result.rendered;
@@ -241,6 +195,56 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         result.errors.into_iter().for_each(|e| diagnostics.push(e));
     }
     (site, diagnostics)
+}
+
+/// Renders a page's Markdown against the site: shortcodes, links,
+/// anchors, with every position mapped back to the file.
+fn render_markdown(site: &Site, page: &Page) -> MarkdownResult {
+    let resolver = PageLinks { site, page };
+    let home_file = page.front.progress.as_deref();
+    let (expanded, shortcode_errors) = shortcode::expand(&page.body, &site.progress, home_file);
+    let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
+    let at = |offset: usize| Location::at_offset(&page.source, &page.body, offset, page.body_line);
+    let locate = |offset: usize| at(expanded.original_offset(offset));
+    let link_locations = rendered.links.iter().map(|(o, _, _)| locate(*o)).collect();
+    let heading_locations = rendered
+        .heading_offsets
+        .iter()
+        .map(|o| locate(*o))
+        .collect();
+    let errors = shortcode_errors
+        .into_iter()
+        .map(|(offset, message)| Error::content(at(offset), message))
+        .chain(
+            link_errors
+                .into_iter()
+                .map(|e| Error::content(locate(e.offset), e.message)),
+        )
+        .collect();
+    MarkdownResult {
+        rendered,
+        link_locations,
+        heading_locations,
+        errors,
+    }
+}
+
+impl Site {
+    /// Puts a new version of page `index` in place, when only its body
+    /// changed: its URL, translations and listings stay as they are. On
+    /// errors the old page stays.
+    pub fn update_body(&mut self, index: usize, page: Page) -> Result<(), Vec<Error>> {
+        let result = render_markdown(self, &page);
+        if !result.errors.is_empty() {
+            return Err(result.errors);
+        }
+        let target = &mut self.pages[index];
+        target.page = page;
+        target.rendered = result.rendered;
+        target.link_locations = result.link_locations;
+        target.heading_locations = result.heading_locations;
+        Ok(())
+    }
 }
 
 /// A document's `progress:` must name a progress file; a progress file's

@@ -240,6 +240,18 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
 /// A loaded page (`None` for a skipped draft), or the file and its errors.
 type PageResult<'a> = Result<Option<Page>, (&'a PathBuf, Vec<Error>)>;
 
+/// Reads `old`'s file again, for a quick update of one edited page.
+/// `Ok(None)` when it became a draft that is not published.
+pub fn reload(
+    site: &Path,
+    old: &Page,
+    config: &Config,
+    drafts: bool,
+) -> Result<Option<Page>, Vec<Error>> {
+    let bundles: BTreeSet<PathBuf> = old.bundle.iter().cloned().collect();
+    load_page(site, &old.source, config, drafts, &bundles)
+}
+
 /// `name.vi.md` → ("name", Some("vi")); `name.md` → ("name", None).
 fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {
     let stem = path

@@ -59,10 +59,11 @@ struct Rendered {
     bytes: Vec<u8>,
 }
 
-/// Holds what every view needs.
-pub(crate) struct Renderer<'a> {
-    site: &'a Site,
-    tera: &'a tera::Tera,
+/// A site ready to render: the model, the compiled templates and what
+/// every view shares, computed once. `serve` keeps it between edits.
+pub struct Prepared {
+    pub site: Site,
+    tera: tera::Tera,
     strings: BTreeMap<String, Strings>,
     /// Content-relative file → SHA-256 hex, for attachments.
     hashes: HashMap<PathBuf, String>,
@@ -70,6 +71,97 @@ pub(crate) struct Renderer<'a> {
     menus: BTreeMap<String, Vec<(String, String, bool)>>,
     /// What every page of a language shares, converted for tera once.
     shared: BTreeMap<String, Shared>,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("pages", &self.site.pages.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Prepared {
+    /// Compiles the theme's templates and strings for `site`.
+    pub fn new(site: Site, theme: &Theme) -> Result<Prepared, Diagnostics> {
+        let mut diagnostics = Diagnostics::default();
+        let tera = templates(theme)?;
+        let mut strings = BTreeMap::new();
+        for lang in site.config.language_codes() {
+            match theme.strings(lang, &site.config) {
+                Ok(s) => {
+                    strings.insert(lang.to_string(), s);
+                }
+                Err(e) => diagnostics.push(e),
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        let menus = strings
+            .iter()
+            .map(|(lang, s)| (lang.clone(), Renderer::menu(&site, s, lang)))
+            .collect();
+        let shared = strings
+            .iter()
+            .map(|(lang, s)| (lang.clone(), Shared::new(&site, lang, s)))
+            .collect();
+        let hashes = hash_attachments(&site);
+        Ok(Prepared {
+            site,
+            tera,
+            strings,
+            hashes,
+            menus,
+            shared,
+        })
+    }
+
+    fn renderer(&self) -> Renderer<'_> {
+        Renderer {
+            site: &self.site,
+            tera: &self.tera,
+            strings: &self.strings,
+            hashes: &self.hashes,
+            menus: &self.menus,
+            shared: &self.shared,
+        }
+    }
+
+    /// Replaces page `index` with a new version whose front matter is the
+    /// same ([`Site::update_body`]) and renders it again.
+    pub fn update_body(
+        &mut self,
+        index: usize,
+        page: crate::content::Page,
+    ) -> Result<Option<(String, Vec<u8>)>, Diagnostics> {
+        self.site
+            .update_body(index, page)
+            .map_err(|errors| Diagnostics {
+                errors,
+                ..Diagnostics::default()
+            })?;
+        Ok(self.render_page(index)?)
+    }
+
+    /// Renders the content page `index` of the site: its output path and
+    /// bytes (`None` for the home text, which the home listing shows).
+    pub fn render_page(&self, index: usize) -> Result<Option<(String, Vec<u8>)>, Error> {
+        let Some(job) = self.renderer().page_job(&self.site.pages[index]) else {
+            return Ok(None);
+        };
+        render_job(&self.tera, job).map(|r| Some((r.path, r.bytes)))
+    }
+}
+
+/// Borrows what every view needs.
+pub(crate) struct Renderer<'a> {
+    site: &'a Site,
+    tera: &'a tera::Tera,
+    strings: &'a BTreeMap<String, Strings>,
+    hashes: &'a HashMap<PathBuf, String>,
+    menus: &'a BTreeMap<String, Vec<(String, String, bool)>>,
+    shared: &'a BTreeMap<String, Shared>,
 }
 
 /// Template values every page of one language shares.
@@ -100,41 +192,15 @@ impl Shared {
 /// without, the [`Output`] holds every page in memory, as `serve` and
 /// `check` need.
 pub fn render(
-    site: &Site,
+    prepared: &Prepared,
     theme: &Theme,
     timings: &mut crate::Timings,
     staging: Option<&crate::output::Staging>,
 ) -> Result<Output, Diagnostics> {
     let mut diagnostics = Diagnostics::default();
-    let tera = templates(theme)?;
-    let mut strings = BTreeMap::new();
-    for lang in site.config.language_codes() {
-        match theme.strings(lang, &site.config) {
-            Ok(s) => {
-                strings.insert(lang.to_string(), s);
-            }
-            Err(e) => diagnostics.push(e),
-        }
-    }
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
-    }
-    let menus = strings
-        .iter()
-        .map(|(lang, s)| (lang.clone(), Renderer::menu(site, s, lang)))
-        .collect();
-    let shared = strings
-        .iter()
-        .map(|(lang, s)| (lang.clone(), Shared::new(site, lang, s)))
-        .collect();
-    let renderer = Renderer {
-        site,
-        tera: &tera,
-        menus,
-        shared,
-        strings,
-        hashes: hash_attachments(site),
-    };
+    let site = &prepared.site;
+    let tera = &prepared.tera;
+    let renderer = prepared.renderer();
     timings.lap("templates and attachment hashes");
     // Content pages are many: each one's view is built just before it is
     // rendered and dropped after, so that they are never all in memory.
@@ -257,7 +323,7 @@ pub fn render(
                 Work::Job(job) => Some(job),
             })
             .map(|job| {
-                let mut file = render_job(&tera, job)?;
+                let mut file = render_job(tera, job)?;
                 if let Some(staging) = staging {
                     staging.write_file(&file.path, &file.bytes)?;
                     file.bytes = Vec::new();

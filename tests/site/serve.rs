@@ -214,3 +214,40 @@ fn built_pages_never_carry_the_reload_script() {
         }
     }
 }
+
+#[test]
+fn a_body_edit_shows_at_once_and_listings_follow() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: Mô hình\n---\nCách làm cũ.\n",
+    );
+    let server = start(&site, 0);
+    assert!(get(server.port, "/stories/").1.contains("Cách làm cũ."));
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: Mô hình\n---\nCách làm mới.\n",
+    );
+    let (ok, took, _) = wait_for(server.port, "/stories/s/", Duration::from_secs(2), |b| {
+        b.contains("Cách làm mới.")
+    });
+    assert!(ok, "the page was not updated");
+    println!("page updated after {took:?}");
+    // The listing shows the summary taken from the body: refreshed behind.
+    let (ok, _, body) = wait_for(server.port, "/stories/", Duration::from_secs(3), |b| {
+        b.contains("Cách làm mới.")
+    });
+    assert!(ok, "the listing was not refreshed: {body}");
+    // A new file is a full rebuild.
+    site.write(
+        "content/stories/t.vi.md",
+        "---\ntitle: Mô hình thứ hai\n---\n",
+    );
+    let (ok, _, _) = wait_for(server.port, "/stories/t/", Duration::from_secs(3), |b| {
+        b.contains("Mô hình thứ hai")
+    });
+    assert!(ok, "the new page was not served");
+    let out = server.stderr.lock().unwrap().clone();
+    assert!(!out.contains("error"), "{out}");
+}
