@@ -254,6 +254,7 @@ fn check_progress_links(content: &Content, progress: &Progress, diagnostics: &mu
     for page in &content.pages {
         if let Some(file) = &page.front.progress
             && !progress.files.contains_key(file)
+            && !progress.failed.contains(file)
         {
             diagnostics.push(Error::content(
                 page.block().key_location("progress"),

@@ -14,7 +14,7 @@ use crate::yaml;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, Visitor};
 use status::{Figure, Status};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -182,6 +182,9 @@ impl ProgressFile {
 #[derive(Debug, Clone, Default)]
 pub struct Progress {
     pub files: BTreeMap<String, ProgressFile>,
+    /// Ids of files that failed to load: their errors are reported, and
+    /// references to them are not reported again as missing.
+    pub failed: BTreeSet<String>,
 }
 
 const FILE_KEYS: &[&str] = &["plan", "title", "period", "targets"];
@@ -210,7 +213,10 @@ impl Progress {
                 Ok(file) => {
                     progress.files.insert(id, file);
                 }
-                Err(errors) => errors.into_iter().for_each(|e| diagnostics.push(e)),
+                Err(errors) => {
+                    errors.into_iter().for_each(|e| diagnostics.push(e));
+                    progress.failed.insert(id);
+                }
             }
         }
         (progress, diagnostics)
@@ -222,6 +228,9 @@ impl Progress {
     pub fn resolve(&self, id: &str, home_file: Option<&str>) -> Result<(String, String), String> {
         if let Some((file, target)) = id.split_once('/') {
             let Some(f) = self.files.get(file) else {
+                if self.failed.contains(file) {
+                    return Ok((file.to_string(), target.to_string()));
+                }
                 return Err(self.no_file(file));
             };
             return match f.target(target) {
@@ -245,6 +254,8 @@ impl Progress {
             .collect();
         match candidates.as_slice() {
             [one] => Ok((one.to_string(), id.to_string())),
+            // The target may be in a file that failed to load.
+            [] if !self.failed.is_empty() => Ok((String::new(), id.to_string())),
             [] => Err(format!(
                 "no progress file has a target `{id}`{}",
                 suggestion(

@@ -65,6 +65,7 @@ pub fn expand(
         let replacement = match parse_args(args.trim()) {
             Ok((key, value)) if key == "file" => match progress.files.get(&value) {
                 Some(_) => marker(&value, ""),
+                None if progress.failed.contains(&value) => String::new(),
                 None => {
                     errors.push((start, progress.no_file(&value)));
                     String::new()

@@ -187,3 +187,19 @@ fn a_plan_number_matching_no_document_is_a_warning() {
         report.warnings[0]
     );
 }
+
+#[test]
+fn a_broken_progress_file_is_reported_once_not_as_missing() {
+    let site = site_with_plan();
+    site.write(
+        "content/progress/2024-dan-van.yaml",
+        &PLAN.replace("measure: count", "measure: counts"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("`measure` must be one of count, percent, done"),
+        "{}",
+        errors[0]
+    );
+}
