@@ -63,39 +63,14 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
     let mut links = Vec::new();
     let mut heading_offsets = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let mut event = event;
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            let written = dest_url.to_string();
+            let resolved = rewrite(dest_url, resolver, range.start, &mut errors);
+            links.push((range.start, written, resolved.to_string()));
+            *dest_url = resolved;
+        }
         let event = match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let written = dest_url.to_string();
-                let dest_url = rewrite(&dest_url, resolver, range.start, &mut errors);
-                links.push((range.start, written, dest_url.to_string()));
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let written = dest_url.to_string();
-                let dest_url = rewrite(&dest_url, resolver, range.start, &mut errors);
-                links.push((range.start, written, dest_url.to_string()));
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            }
             Event::Start(Tag::Heading { level, .. }) => {
                 headings.push((events.len(), level));
                 heading_offsets.push(range.start);

@@ -100,18 +100,10 @@ impl Renderer<'_> {
             title: p.title.clone(),
             url: page.url.clone(),
             lang: lang.to_string(),
-            date: p
-                .front
-                .date
-                .map(|d| format_date(d, lang))
-                .unwrap_or_default(),
-            date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
-            updated: p
-                .front
-                .updated
-                .map(|d| format_date(d, lang))
-                .unwrap_or_default(),
-            updated_iso: p.front.updated.map(|d| d.to_string()).unwrap_or_default(),
+            date: written(p.front.date, lang),
+            date_iso: iso(p.front.date),
+            updated: written(p.front.updated, lang),
+            updated_iso: iso(p.front.updated),
             summary,
             content_html: self.expand_markers(&page.rendered.html, lang),
             toc: page.rendered.toc.clone(),
@@ -155,12 +147,8 @@ impl Renderer<'_> {
             title: p.title.clone(),
             url: page.url.clone(),
             number: p.front.number.clone().unwrap_or_default(),
-            date: p
-                .front
-                .date
-                .map(|d| format_date(d, lang))
-                .unwrap_or_default(),
-            date_iso: p.front.date.map(|d| d.to_string()).unwrap_or_default(),
+            date: written(p.front.date, lang),
+            date_iso: iso(p.front.date),
             type_name: self.type_name(page, lang),
             issuer: p
                 .front
@@ -188,7 +176,7 @@ impl Renderer<'_> {
             .as_ref()
             .map(|t| self.text(t, lang))
             .unwrap_or_default();
-        let date = f.date.map(|d| format_date(d, lang)).unwrap_or_default();
+        let date = written(f.date, lang);
         let place_date = match (place.is_empty(), date.is_empty()) {
             (false, false) => format!("{place}, {date}"),
             (true, _) => date,
@@ -312,4 +300,14 @@ impl Renderer<'_> {
                 .collect(),
         }
     }
+}
+
+/// A date as the reader's language writes it; empty when there is none.
+fn written(date: Option<crate::date::Date>, lang: &str) -> String {
+    date.map(|d| format_date(d, lang)).unwrap_or_default()
+}
+
+/// A date for `datetime` attributes; empty when there is none.
+fn iso(date: Option<crate::date::Date>) -> String {
+    date.map(|d| d.to_string()).unwrap_or_default()
 }
