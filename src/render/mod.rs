@@ -1,8 +1,10 @@
-//! Rendering: tera set up with the theme's templates, view models built
-//! from the site model, every page rendered (in parallel) into an
-//! [`Output`]. Nothing here touches the disk but reading attachments for
-//! their hashes; [`crate::output`] writes.
+//! Rendering: tera set up with the theme's templates ([`Prepared`]), view
+//! models built from the site model, every page rendered in parallel,
+//! either into memory ([`Output`], for `serve` and `check`) or straight
+//! into the staging folder that [`crate::output::Staging`] owns.
 
+mod context;
+mod feeds;
 mod lists;
 mod pages;
 mod progress;
@@ -10,14 +12,13 @@ pub mod theme;
 pub mod views;
 
 use crate::error::{Diagnostics, Error};
-use crate::i18n::{self, Strings};
+use crate::i18n::Strings;
 use crate::output::{Data, Output};
 use crate::site::{Site, SitePage};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use theme::Theme;
-use views::*;
 
 /// What a page says about itself in `<head>`.
 #[derive(Default)]
@@ -154,6 +155,8 @@ impl Prepared {
     }
 }
 
+use context::Shared;
+
 /// Borrows what every view needs.
 pub(crate) struct Renderer<'a> {
     site: &'a Site,
@@ -162,29 +165,6 @@ pub(crate) struct Renderer<'a> {
     hashes: &'a HashMap<PathBuf, String>,
     menus: &'a BTreeMap<String, Vec<(String, String, bool)>>,
     shared: &'a BTreeMap<String, Shared>,
-}
-
-/// Template values every page of one language shares.
-struct Shared {
-    site: tera::Value,
-    strings: tera::Value,
-}
-
-impl Shared {
-    fn new(site: &Site, lang: &str, strings: &Strings) -> Shared {
-        let config = &site.config;
-        let text = |t: &crate::i18n::Text| t.get(lang, &config.default_language).to_string();
-        Shared {
-            site: tera::Value::from_serializable(&SiteView {
-                title: text(&config.title),
-                description: text(&config.description),
-                base_url: config.base_url.clone(),
-                base_path: site.base_path.clone(),
-                organisation: text(&config.organisation),
-            }),
-            strings: tera::Value::from_serializable(strings),
-        }
-    }
 }
 
 /// Renders the whole site. With `staging`, pages are written into it as
@@ -429,166 +409,4 @@ fn hash_attachments(site: &Site) -> HashMap<PathBuf, String> {
             Some((rel, hex))
         })
         .collect()
-}
-
-impl<'a> Renderer<'a> {
-    fn t(&self, lang: &str, key: &str) -> String {
-        self.strings
-            .get(lang)
-            .and_then(|s| s.get(key))
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    }
-
-    fn text(&self, text: &crate::i18n::Text, lang: &str) -> String {
-        text.get(lang, &self.site.config.default_language)
-            .to_string()
-    }
-
-    fn home_path(&self, lang: &str) -> String {
-        self.site.lang_prefix(lang)
-    }
-
-    /// The note beside an item listed in its original language only.
-    fn original_note(&self, lang: &str, page: &SitePage) -> String {
-        if page.page.lang == lang {
-            return String::new();
-        }
-        let name = self.site.config.language_name(&page.page.lang);
-        i18n::fill(&self.t(lang, "only_in_original"), "lang", name)
-    }
-
-    /// The context every template gets. `versions` are the output paths of
-    /// this page in each language it exists in.
-    fn common(
-        &self,
-        lang: &str,
-        path: &str,
-        head: Head,
-        versions: &[(String, String)],
-    ) -> tera::Context {
-        let Head {
-            title,
-            description,
-            og_type,
-            og_image,
-        } = head;
-        let site = self.site;
-        let config = &site.config;
-        let site_title = self.text(&config.title, lang);
-        let mut ctx = tera::Context::new();
-        if let Some(shared) = self.shared.get(lang) {
-            // Shared maps: inserting them costs a reference count, not a copy.
-            ctx.insert_value("site", shared.site.clone());
-            ctx.insert_value("t", shared.strings.clone());
-        }
-        ctx.insert("lang", lang);
-        ctx.insert("nav", &self.nav(lang, path));
-        let languages: Vec<LanguageLink> = config
-            .languages
-            .iter()
-            .map(|l| {
-                let version = versions.iter().find(|(code, _)| *code == l.code);
-                LanguageLink {
-                    code: l.code.clone(),
-                    name: l.name.clone(),
-                    url: site.url(version.map_or(&self.home_path(&l.code), |(_, p)| p)),
-                    current: l.code == lang,
-                    has_translation: version.is_some(),
-                }
-            })
-            .collect();
-        ctx.insert("languages", &languages);
-        let full_title = if title.is_empty() || title == site_title {
-            site_title.clone()
-        } else {
-            format!("{title} — {site_title}")
-        };
-        let description = if description.is_empty() {
-            self.text(&config.description, lang)
-        } else {
-            description.to_string()
-        };
-        ctx.insert(
-            "meta",
-            &MetaView {
-                title: full_title,
-                description,
-                canonical: config.absolute(&site.url(path)),
-                og_type,
-                og_image,
-                alternates: versions
-                    .iter()
-                    .map(|(code, p)| Alternate {
-                        lang: code.clone(),
-                        href: config.absolute(&site.url(p)),
-                    })
-                    .collect(),
-                feed_url: config.absolute(&site.url(&format!("{}atom.xml", self.home_path(lang)))),
-                css_url: site.url("style.css"),
-            },
-        );
-        ctx.insert("serving", &false);
-        ctx
-    }
-
-    /// The same output path in every language, for generated pages.
-    fn all_languages(&self, path_in: impl Fn(&str) -> String) -> Vec<(String, String)> {
-        self.site
-            .config
-            .language_codes()
-            .map(|l| (l.to_string(), path_in(l)))
-            .collect()
-    }
-
-    /// The main menu of `lang`, built once: (title, path, whether pages
-    /// below the path count as inside it).
-    fn menu(site: &Site, strings: &Strings, lang: &str) -> Vec<(String, String, bool)> {
-        let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
-        let prefix = site.lang_prefix(lang);
-        let mut items = vec![
-            (t("home"), prefix.clone(), false),
-            (t("documents"), format!("{prefix}documents/"), true),
-            (t("stories"), format!("{prefix}stories/"), true),
-        ];
-        if !site.progress.files.is_empty() {
-            items.push((t("progress"), format!("{prefix}progress/"), true));
-        }
-        let mut pages: Vec<&SitePage> = site
-            .keys_of(crate::content::Section::Pages)
-            .into_iter()
-            .filter_map(|k| site.version_for(k, lang))
-            .filter(|p| p.page.lang == lang)
-            .collect();
-        pages.sort_by(|a, b| {
-            let weight = |p: &SitePage| p.page.front.weight.unwrap_or(0);
-            weight(a)
-                .cmp(&weight(b))
-                .then_with(|| a.page.title.cmp(&b.page.title))
-        });
-        items.extend(
-            pages
-                .into_iter()
-                .map(|p| (p.page.title.clone(), p.path.clone(), false)),
-        );
-        items.push((t("search"), format!("{prefix}search/"), false));
-        items
-    }
-
-    fn nav(&self, lang: &str, path: &str) -> Vec<NavItem> {
-        self.menus
-            .get(lang)
-            .into_iter()
-            .flatten()
-            .map(|(title, item_path, section)| NavItem {
-                title: title.clone(),
-                url: self.site.url(item_path),
-                current: if *section {
-                    path.starts_with(item_path.as_str())
-                } else {
-                    path == item_path
-                },
-            })
-            .collect()
-    }
 }

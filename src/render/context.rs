@@ -1,0 +1,193 @@
+//! What every template gets: the site, the UI strings, the menu, the
+//! language switcher and the `<head>` metadata of a page, and the small
+//! helpers views share (strings, text per language, paths).
+
+use super::views::*;
+use super::{Head, Renderer};
+use crate::i18n::{self, Strings};
+use crate::site::{Site, SitePage};
+
+/// Template values every page of one language shares.
+pub(super) struct Shared {
+    pub(super) site: tera::Value,
+    pub(super) strings: tera::Value,
+}
+
+impl Shared {
+    pub(super) fn new(site: &Site, lang: &str, strings: &Strings) -> Shared {
+        let config = &site.config;
+        let text = |t: &crate::i18n::Text| t.get(lang, &config.default_language).to_string();
+        Shared {
+            site: tera::Value::from_serializable(&SiteView {
+                title: text(&config.title),
+                description: text(&config.description),
+                base_url: config.base_url.clone(),
+                base_path: site.base_path.clone(),
+                organisation: text(&config.organisation),
+            }),
+            strings: tera::Value::from_serializable(strings),
+        }
+    }
+}
+
+impl<'a> Renderer<'a> {
+    pub(super) fn t(&self, lang: &str, key: &str) -> String {
+        self.strings
+            .get(lang)
+            .and_then(|s| s.get(key))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    pub(super) fn text(&self, text: &crate::i18n::Text, lang: &str) -> String {
+        text.get(lang, &self.site.config.default_language)
+            .to_string()
+    }
+
+    pub(super) fn home_path(&self, lang: &str) -> String {
+        self.site.lang_prefix(lang)
+    }
+
+    /// The note beside an item listed in its original language only.
+    pub(super) fn original_note(&self, lang: &str, page: &SitePage) -> String {
+        if page.page.lang == lang {
+            return String::new();
+        }
+        let name = self.site.config.language_name(&page.page.lang);
+        i18n::fill(&self.t(lang, "only_in_original"), "lang", name)
+    }
+
+    /// The context every template gets. `versions` are the output paths of
+    /// this page in each language it exists in.
+    pub(super) fn common(
+        &self,
+        lang: &str,
+        path: &str,
+        head: Head,
+        versions: &[(String, String)],
+    ) -> tera::Context {
+        let Head {
+            title,
+            description,
+            og_type,
+            og_image,
+        } = head;
+        let site = self.site;
+        let config = &site.config;
+        let site_title = self.text(&config.title, lang);
+        let mut ctx = tera::Context::new();
+        if let Some(shared) = self.shared.get(lang) {
+            // Shared maps: inserting them costs a reference count, not a copy.
+            ctx.insert_value("site", shared.site.clone());
+            ctx.insert_value("t", shared.strings.clone());
+        }
+        ctx.insert("lang", lang);
+        ctx.insert("nav", &self.nav(lang, path));
+        let languages: Vec<LanguageLink> = config
+            .languages
+            .iter()
+            .map(|l| {
+                let version = versions.iter().find(|(code, _)| *code == l.code);
+                LanguageLink {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    url: site.url(version.map_or(&self.home_path(&l.code), |(_, p)| p)),
+                    current: l.code == lang,
+                    has_translation: version.is_some(),
+                }
+            })
+            .collect();
+        ctx.insert("languages", &languages);
+        let full_title = if title.is_empty() || title == site_title {
+            site_title.clone()
+        } else {
+            format!("{title} — {site_title}")
+        };
+        let description = if description.is_empty() {
+            self.text(&config.description, lang)
+        } else {
+            description.to_string()
+        };
+        ctx.insert(
+            "meta",
+            &MetaView {
+                title: full_title,
+                description,
+                canonical: config.absolute(&site.url(path)),
+                og_type,
+                og_image,
+                alternates: versions
+                    .iter()
+                    .map(|(code, p)| Alternate {
+                        lang: code.clone(),
+                        href: config.absolute(&site.url(p)),
+                    })
+                    .collect(),
+                feed_url: config.absolute(&site.url(&format!("{}atom.xml", self.home_path(lang)))),
+                css_url: site.url("style.css"),
+            },
+        );
+        ctx.insert("serving", &false);
+        ctx
+    }
+
+    /// The same output path in every language, for generated pages.
+    pub(super) fn all_languages(&self, path_in: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        self.site
+            .config
+            .language_codes()
+            .map(|l| (l.to_string(), path_in(l)))
+            .collect()
+    }
+
+    /// The main menu of `lang`, built once: (title, path, whether pages
+    /// below the path count as inside it).
+    pub(super) fn menu(site: &Site, strings: &Strings, lang: &str) -> Vec<(String, String, bool)> {
+        let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
+        let prefix = site.lang_prefix(lang);
+        let mut items = vec![
+            (t("home"), prefix.clone(), false),
+            (t("documents"), format!("{prefix}documents/"), true),
+            (t("stories"), format!("{prefix}stories/"), true),
+        ];
+        if !site.progress.files.is_empty() {
+            items.push((t("progress"), format!("{prefix}progress/"), true));
+        }
+        let mut pages: Vec<&SitePage> = site
+            .keys_of(crate::content::Section::Pages)
+            .into_iter()
+            .filter_map(|k| site.version_for(k, lang))
+            .filter(|p| p.page.lang == lang)
+            .collect();
+        pages.sort_by(|a, b| {
+            let weight = |p: &SitePage| p.page.front.weight.unwrap_or(0);
+            weight(a)
+                .cmp(&weight(b))
+                .then_with(|| a.page.title.cmp(&b.page.title))
+        });
+        items.extend(
+            pages
+                .into_iter()
+                .map(|p| (p.page.title.clone(), p.path.clone(), false)),
+        );
+        items.push((t("search"), format!("{prefix}search/"), false));
+        items
+    }
+
+    pub(super) fn nav(&self, lang: &str, path: &str) -> Vec<NavItem> {
+        self.menus
+            .get(lang)
+            .into_iter()
+            .flatten()
+            .map(|(title, item_path, section)| NavItem {
+                title: title.clone(),
+                url: self.site.url(item_path),
+                current: if *section {
+                    path.starts_with(item_path.as_str())
+                } else {
+                    path == item_path
+                },
+            })
+            .collect()
+    }
+}
