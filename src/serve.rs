@@ -123,8 +123,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 impl Preview {
     fn fail(&self, mut diagnostics: Diagnostics) {
         let text = (self.report)(&mut diagnostics);
-        eprint!("{text}");
-        eprintln!("; still serving the last good site");
+        eprintln!("{text}; still serving the last good site");
+        let text = format!(
+            "{}\nThe page shows the last good version until this is fixed.",
+            strip_colour(&text)
+        );
         *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
         let _ = self.notices.send(Notice::Failed(text));
     }
@@ -321,6 +324,25 @@ async fn events(State(preview): State<Arc<Preview>>) -> impl IntoResponse {
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
+/// The report without the terminal's colour codes, for the page.
+fn strip_colour(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // Skip "[...m".
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The reload client; it also shows build errors over the page.
 const SCRIPT: &str = r#"<script>(function(){var s=new EventSource("/__danvan/events");s.addEventListener("reload",function(){location.reload()});s.addEventListener("build-error",function(m){var d=document.getElementById("danvan-error");if(!d){d=document.createElement("pre");d.id="danvan-error";document.body.appendChild(d)}d.textContent=m.data})})();</script>"#;
 const OVERLAY_STYLE: &str = "<style>#danvan-error{position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff3f3;color:#7a0000;border-top:4px solid #b00020;font:14px/1.5 monospace;white-space:pre-wrap;z-index:2147483647}</style>";
@@ -455,4 +477,25 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
         .header(header::CACHE_CONTROL, "no-store")
         .body(Body::from(body))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_overlay_gets_no_colour_codes() {
+        assert_eq!(
+            strip_colour("\x1b[1;31merror:\x1b[0m a.md:1:1: x"),
+            "error: a.md:1:1: x"
+        );
+    }
+
+    #[test]
+    fn html_pages_get_the_reload_script_before_body_end() {
+        let page = inject(b"<html><body><p>x</p></body></html>", Some("a < b"));
+        let page = String::from_utf8(page).unwrap();
+        assert!(page.contains("a &lt; b</pre>"));
+        assert!(page.ends_with("</script></body></html>"));
+    }
 }
