@@ -105,6 +105,30 @@ impl Config {
                 ),
             ));
         }
+        let codes: Vec<&str> = config.language_codes().collect();
+        for (key, text) in [
+            ("title", &config.title),
+            ("description", &config.description),
+            ("organisation", &config.organisation),
+        ] {
+            if let Some(message) = text.check_languages(&codes) {
+                errors.push(Error::content(block.key_location(key), message));
+            }
+        }
+        if config.theme.is_empty()
+            || !config
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            errors.push(Error::content(
+                block.key_location("theme"),
+                format!(
+                    "`theme: {}` must be the name of a folder in themes/, such as `default`",
+                    config.theme
+                ),
+            ));
+        }
         if !config
             .languages
             .iter()
@@ -207,6 +231,15 @@ mod tests {
         assert_eq!(
             c.absolute("/phongtho/en/"),
             "https://example.org/phongtho/en/"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_language_in_a_text_is_named() {
+        let e = Config::parse(Path::new("site.yaml"), "title: {vi: A, eng: B}\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "site.yaml:1:1: `eng` is not a language of the site (did you mean `en`?); the languages are vi, en"
         );
     }
 

@@ -42,6 +42,23 @@ impl Text {
             Text::ByLang(map) => map.keys().map(String::as_str).collect(),
         }
     }
+
+    /// The message when this text names a language the site does not have
+    /// (`{vi: ..., eng: ...}` would leave English pages in Vietnamese).
+    pub fn check_languages(&self, site_languages: &[&str]) -> Option<String> {
+        let unknown = self
+            .languages()
+            .into_iter()
+            .find(|l| !site_languages.contains(l))?;
+        let hint = match crate::yaml::closest(unknown, site_languages) {
+            Some(best) => format!(" (did you mean `{best}`?)"),
+            None => String::new(),
+        };
+        Some(format!(
+            "`{unknown}` is not a language of the site{hint}; the languages are {}",
+            site_languages.join(", ")
+        ))
+    }
 }
 
 impl Default for Text {

@@ -75,7 +75,13 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
         )
         .into());
     }
-    let rel = Path::new("content/site.yaml");
+    let yml = Path::new("content/site.yml");
+    let rel =
+        if options.site.join(yml).is_file() && !options.site.join("content/site.yaml").is_file() {
+            yml
+        } else {
+            Path::new("content/site.yaml")
+        };
     let mut config = if options.site.join(rel).is_file() {
         let text = content::read_text(&options.site, rel)?;
         Config::parse(rel, &text).map_err(|errors| Diagnostics {
@@ -157,9 +163,10 @@ fn pipeline(
     let theme = Theme::load(&options.site, &config)?;
     timings.lap("config and theme");
     let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
+    let languages: Vec<&str> = config.language_codes().collect();
     timings.lap("load content");
     let (progress, progress_diagnostics) =
-        progress::Progress::load(&options.site, &content.progress_files);
+        progress::Progress::load(&options.site, &content.progress_files, &languages);
     diagnostics.extend(progress_diagnostics);
     timings.lap("load progress");
     let (site, model_diagnostics) = site::build(config, content, progress);

@@ -95,6 +95,7 @@ pub fn check_target(site: &Path, out: &Path) -> Result<()> {
             )));
         }
     }
+    let out = out_abs.as_path();
     if !out.exists() {
         return Ok(());
     }
@@ -143,17 +144,30 @@ fn read_manifest(out: &Path) -> Option<std::collections::HashSet<String>> {
     Some(text.lines().map(str::to_string).collect())
 }
 
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = path.canonicalize() {
-        return p;
-    }
-    // The folder may not exist yet: resolve its nearest existing parent.
+/// The absolute form of `path` with `..` resolved, even where the folder
+/// does not exist yet: `missing/../../victim` must be judged as the
+/// `victim` folder it will become, not slip past the checks.
+pub fn absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
     let base = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut existing = base.clone();
+    let mut resolved = PathBuf::new();
+    for component in base.components() {
+        match component {
+            Component::ParentDir => {
+                // Resolve what exists so far first, so that `..` after a
+                // link climbs from where the link really leads.
+                resolved = resolved.canonicalize().unwrap_or(resolved);
+                resolved.pop();
+            }
+            Component::CurDir => {}
+            other => resolved.push(other),
+        }
+    }
+    let mut existing = resolved.clone();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.file_name(), existing.parent()) {
@@ -161,7 +175,7 @@ fn absolute(path: &Path) -> PathBuf {
                 rest.push(name.to_os_string());
                 existing = parent.to_path_buf();
             }
-            _ => return base,
+            _ => return resolved,
         }
     }
     let mut resolved = existing.canonicalize().unwrap_or(existing);
@@ -186,6 +200,7 @@ impl Staging {
     /// Checks `out` ([`check_target`]) and creates the staging folder.
     pub fn create(site: &Path, out: &Path) -> Result<Staging> {
         check_target(site, out)?;
+        let out = &absolute(out);
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),

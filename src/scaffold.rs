@@ -75,7 +75,7 @@ signer:                    # người ký / signer
 recipients: [Lưu]          # nơi nhận / recipients
 attachments: []            # tệp trong thư mục này / files in this folder, e.g. [01-KH-LDLD.pdf]
 status: in-force           # hiệu lực / in-force, superseded, expired
-summary: ""                # tóm tắt một câu / one-sentence summary
+# summary: ""              # tóm tắt một câu / one-sentence summary (else the first lines)
 # progress: 2024-dan-van   # tệp tiến độ của kế hoạch / the plan's progress file
 ---
 
@@ -95,7 +95,7 @@ field: van-hoa-xa-hoi      # lĩnh vực / field: kinh-te, van-hoa-xa-hoi, quoc-
 year: {year}                 # năm / year
 recognition: co-so         # cấp công nhận / recognised at: co-so, huyen, tinh, trung-uong
 date: {date}           # ngày đăng / date published
-summary: ""                # tóm tắt một câu / one-sentence summary
+# summary: ""              # tóm tắt một câu / one-sentence summary (else the first lines)
 results:                   # kết quả nổi bật / figures shown as cards (plain numbers)
   - {{label: {{vi: Đoàn viên tham gia, en: Members taking part}}, value: 0}}
 ---
@@ -113,7 +113,7 @@ results:                   # kết quả nổi bật / figures shown as cards (p
                 r#"---
 title: {title}             # tiêu đề / title
 weight: 10                 # thứ tự trong trình đơn / order in the menu
-summary: ""                # tóm tắt một câu / one-sentence summary
+# summary: ""              # tóm tắt một câu / one-sentence summary (else the first lines)
 ---
 
 "#
@@ -164,7 +164,7 @@ pub fn init_files(date: Date) -> Vec<(PathBuf, String)> {
             PathBuf::from("content/site.yaml"),
             r#"# Cài đặt của trang / site settings (every key may be left out)
 title: {vi: Công tác dân vận, en: Mass mobilisation}
-description: {vi: Kế hoạch, chỉ tiêu và mô hình "Dân vận khéo", en: Plans, targets and model stories}
+description: {vi: "Kế hoạch, chỉ tiêu và mô hình “Dân vận khéo”", en: "Plans, targets and model stories"}
 base_url: https://example.org/     # địa chỉ của trang / the site's address
 organisation: {vi: Liên đoàn Lao động huyện, en: District Labour Federation}
 "#

@@ -83,6 +83,7 @@ pub fn parse<T: DeserializeOwned>(block: Block, known_keys: &[&str]) -> Result<T
             }
         }
     }
+    errors.extend(check_comments(block));
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -120,11 +121,62 @@ pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 
 /// A serde_yaml error as a located, plain-words error.
 pub fn convert(block: Block, error: &serde_yaml::Error) -> Error {
-    let (line, column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let location = block.location(line, column);
+    let (mut line, mut column) = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let raw = strip_positions(&error.to_string());
+    if raw.contains("could not find expected ':'") {
+        // libyaml notices a missing colon only on the next line: point at
+        // the line that lacks it.
+        let lines: Vec<&str> = block.text.lines().collect();
+        if let Some(previous) = (0..line.saturating_sub(1).min(lines.len()))
+            .rev()
+            .find(|i| !lines[*i].trim().is_empty())
+        {
+            line = previous + 1;
+            column = 1;
+        }
+        return Error::content(
+            block.location(line, column),
+            "this line has no `:` after its key: write `key: value`",
+        );
+    }
     let source_line = block.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    Error::content(location, plain_words(&raw, source_line))
+    Error::content(block.location(line, column), plain_words(&raw, source_line))
+}
+
+/// Finds a `#` that YAML takes for the start of a comment although the
+/// editor meant it as text (`title: Báo cáo sơ kết #2`): a value would lose
+/// everything after it without a word.
+pub fn check_comments(block: Block) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for (i, line) in block.text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#')
+            || trimmed.starts_with('-') && trimmed[1..].trim_start().starts_with('#')
+        {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(": ") else {
+            continue;
+        };
+        let value = value.trim_start();
+        if key.trim().is_empty() || value.starts_with(['"', '\'', '{', '[', '|', '>']) {
+            continue;
+        }
+        if let Some(at) = value.find(" #")
+            && value[at + 2..].starts_with(|c: char| !c.is_whitespace() && c != '#')
+        {
+            let hash = line.len() - value.len() + at + 1;
+            let column = line[..hash].chars().count() + 1;
+            errors.push(Error::content(
+                block.location(i + 1, column),
+                format!(
+                    "`{}` starts a comment in YAML, so the rest of this line would be left out: put the whole value in quotes, \"...\"",
+                    value[at + 1..].split_whitespace().next().unwrap_or("#")
+                ),
+            ));
+        }
+    }
+    errors
 }
 
 /// Removes serde_yaml's own "at line 3 column 5" (relative to the block,
@@ -162,6 +214,36 @@ fn expected(message: &str) -> Vec<&str> {
 fn plain_words(raw: &str, source_line: &str) -> String {
     if source_line.starts_with('\t') || (raw.contains("tab") && source_line.contains('\t')) {
         return "a tab is used for indentation: indent with spaces, not tabs".to_string();
+    }
+    if let Some((_, rest)) = raw.split_once("invalid type: ") {
+        let found = rest.split(", expected").next().unwrap_or(rest);
+        let expected = rest.split(", expected ").nth(1).unwrap_or("");
+        let want = match expected {
+            e if e.contains("bool") => "`true` or `false`".to_string(),
+            e if e.starts_with('i') || e.starts_with('u') => {
+                "a whole number, such as 2024".to_string()
+            }
+            e if e.contains("sequence") => {
+                "a list: `[first, second]`, or one item per line starting with `- `".to_string()
+            }
+            e if e.contains("map") || e.contains("struct") => {
+                "`key: value` lines indented under this key".to_string()
+            }
+            e => e.to_string(),
+        };
+        let found = found.replace("string ", "the text ");
+        return format!("write {want} here; found {found}");
+    }
+    if raw.contains("did not find expected key")
+        || raw.contains("found character that cannot start any token")
+    {
+        if source_line.contains(['“', '”']) {
+            return "curly quotes “ ” do not quote text in YAML: use straight quotes \"...\""
+                .to_string();
+        }
+        if raw.contains("cannot start any token") {
+            return "a value cannot start with `@` or a backquote: put the whole value in quotes, \"...\"".to_string();
+        }
     }
     if let Some(rest) = raw.split("unknown field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
@@ -278,6 +360,58 @@ mod tests {
             e[0].to_string(),
             "a.md:3:9: `status` must be one of in-force, expired; found `inforce` (did you mean `in-force`?)"
         );
+    }
+
+    #[test]
+    fn a_hash_inside_a_value_is_not_lost_silently() {
+        let e = parse_doc("title: Báo cáo sơ kết #2 năm 2024\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "a.md:2:23: `#2` starts a comment in YAML, so the rest of this line would be left out: put the whole value in quotes, \"...\""
+        );
+        assert!(parse_doc("title: \"Báo cáo #2\"  # a comment\n").is_ok());
+        assert!(parse_doc("title: Báo cáo   # a comment\n").is_ok());
+    }
+
+    #[test]
+    fn a_missing_colon_points_at_its_own_line() {
+        let e = parse_doc("title: A\nsigner B\nstatus: in-force\n").unwrap_err();
+        assert_eq!(
+            e[0].to_string(),
+            "a.md:3:1: this line has no `:` after its key: write `key: value`"
+        );
+    }
+
+    #[test]
+    fn wrong_types_read_plainly() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            draft: Option<bool>,
+            year: Option<i32>,
+            tags: Option<Vec<String>>,
+        }
+        let block = |text| Block {
+            path: Path::new("a.md"),
+            text,
+            first_line: 2,
+        };
+        let e = parse::<T>(block("draft: có\n"), &["draft", "year", "tags"]).unwrap_err();
+        assert!(
+            e[0].to_string()
+                .contains("write `true` or `false` here; found the text \"có\""),
+            "{}",
+            e[0]
+        );
+        let e = parse::<T>(block("year: năm 2024\n"), &["draft", "year", "tags"]).unwrap_err();
+        assert!(
+            e[0].to_string()
+                .contains("write a whole number, such as 2024 here"),
+            "{}",
+            e[0]
+        );
+        let e = parse::<T>(block("tags: a, b\n"), &["draft", "year", "tags"]).unwrap_err();
+        assert!(e[0].to_string().contains("write a list"), "{}", e[0]);
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Error> {
     for (line_no, line) in (2..).zip(text[yaml_start..].split_inclusive('\n')) {
         if line.trim_end() == "---" {
             let body_start = offset + line.len();
+            check_stray_end(path, &text[body_start..], line_no)?;
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_line: 2,
@@ -49,6 +50,28 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Error> {
         Location::file(path),
         "the front matter opened by `---` on line 1 is never closed: add a line `---` after its last key",
     ))
+}
+
+/// A `---` line in the middle of the front matter ends it early: the keys
+/// after it would become body text. Caught when the body starts with
+/// `key: value` lines followed by another `---`.
+fn check_stray_end(path: &Path, body: &str, end_line: usize) -> Result<(), Error> {
+    let mut lines = body.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return Ok(());
+    };
+    let looks_like_key = |l: &str| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+    };
+    if looks_like_key(first) && body.lines().any(|l| l.trim_end() == "---") {
+        return Err(Error::content(
+            Location::new(path, end_line, 1),
+            "this `---` ends the front matter, but key lines follow it and another `---` comes later: remove the extra `---`",
+        ));
+    }
+    Ok(())
 }
 
 /// Keys every page takes.
@@ -203,6 +226,24 @@ mod tests {
         assert_eq!(s.yaml_line, 2);
         assert_eq!(s.body, "# Body\n");
         assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn a_stray_dashes_line_inside_front_matter_is_caught() {
+        let text = "---\ntitle: A\n---\nsigner: {name: B}\n---\nBody\n";
+        let e = split(Path::new("a.md"), text).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("a.md:3:1: this `---` ends the front matter"),
+            "{e}"
+        );
+        assert!(
+            split(
+                Path::new("a.md"),
+                "---\ntitle: A\n---\nText.\n\n---\n\nMore.\n"
+            )
+            .is_ok()
+        );
     }
 
     #[test]

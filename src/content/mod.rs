@@ -155,7 +155,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
             .unwrap_or(entry.path())
             .to_path_buf();
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || name.ends_with('~') {
+        if is_junk(&name) {
             continue;
         }
         if entry.path_is_symlink() {
@@ -174,7 +174,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
             continue;
         }
         let content_rel = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-        if content_rel == Path::new("site.yaml") {
+        if content_rel == Path::new("site.yaml") || content_rel == Path::new("site.yml") {
             continue;
         }
         if rel.extension().is_some_and(|e| e == "md") && !content_rel.starts_with("static") {
@@ -237,6 +237,41 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
     (content, diagnostics)
 }
 
+/// Every text field of a front matter with the key it is written under.
+fn text_fields(front: &FrontMatter) -> Vec<(&'static str, &i18n::Text)> {
+    let mut fields: Vec<(&str, &i18n::Text)> = [
+        ("title", &front.title),
+        ("summary", &front.summary),
+        ("issuer", &front.issuer),
+        ("parent_issuer", &front.parent_issuer),
+        ("place", &front.place),
+        ("unit", &front.unit),
+    ]
+    .into_iter()
+    .filter_map(|(k, t)| t.as_ref().map(|t| (k, t)))
+    .collect();
+    fields.extend(front.recipients.iter().map(|t| ("recipients", t)));
+    fields.extend(front.results.iter().map(|r| ("results", &r.label)));
+    if let Some(signer) = &front.signer {
+        fields.push(("signer", &signer.name));
+        fields.extend(signer.position.iter().map(|t| ("signer", t)));
+        fields.extend(signer.capacity.iter().map(|t| ("signer", t)));
+    }
+    fields
+}
+
+/// Files editors' tools leave behind, never published: hidden files,
+/// backups, Office lock files, Windows and macOS folder files.
+fn is_junk(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with("~$")
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+        || name.eq_ignore_ascii_case("Thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
 /// A loaded page (`None` for a skipped draft), or the file and its errors.
 type PageResult<'a> = Result<Option<Page>, (&'a PathBuf, Vec<Error>)>;
 
@@ -259,10 +294,11 @@ fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
     match stem.rsplit_once('.') {
+        // `.EN.md` is `.en.md`: editors and some systems capitalise.
         Some((name, code))
-            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase()) =>
+            if (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_alphabetic()) =>
         {
-            (name.to_string(), Some(code.to_string()))
+            (name.to_string(), Some(code.to_ascii_lowercase()))
         }
         _ => (stem, None),
     }
@@ -341,6 +377,12 @@ fn load_page(
     };
     let front: FrontMatter = yaml::parse(block, &keys)?;
     let mut errors = Vec::new();
+    let codes: Vec<&str> = config.language_codes().collect();
+    for (key, text) in text_fields(&front) {
+        if let Some(message) = text.check_languages(&codes) {
+            errors.push(Error::content(block.key_location(key), message));
+        }
+    }
     let title = match &front.title {
         Some(t) => t.get(&lang, &config.default_language).trim().to_string(),
         None => String::new(),

@@ -155,7 +155,7 @@ pub struct Progress {
 
 impl Progress {
     /// Loads every file in `paths` (site-relative).
-    pub fn load(site: &Path, paths: &[PathBuf]) -> (Progress, Diagnostics) {
+    pub fn load(site: &Path, paths: &[PathBuf], languages: &[&str]) -> (Progress, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
         let mut progress = Progress::default();
         for rel in paths {
@@ -173,7 +173,7 @@ impl Progress {
                     continue;
                 }
             };
-            match parse(&id, rel, &text) {
+            match parse(&id, rel, &text, languages) {
                 Ok(file) => {
                     progress.files.insert(id, file);
                 }

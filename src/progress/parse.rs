@@ -71,8 +71,13 @@ impl Lines<'_> {
     }
 }
 
-/// Parses and validates one progress file.
-pub fn parse(id: &str, path: &Path, text: &str) -> Result<ProgressFile, Vec<Error>> {
+/// Parses and validates one progress file; `languages` are the site's.
+pub fn parse(
+    id: &str,
+    path: &Path,
+    text: &str,
+    languages: &[&str],
+) -> Result<ProgressFile, Vec<Error>> {
     let block = yaml::Block {
         path,
         text,
@@ -84,6 +89,9 @@ pub fn parse(id: &str, path: &Path, text: &str) -> Result<ProgressFile, Vec<Erro
         lines: text.lines().collect(),
     };
     let mut errors = Vec::new();
+    if let Some(message) = spec.title.check_languages(languages) {
+        errors.push(Error::content(block.key_location("title"), message));
+    }
     if spec.period.end < spec.period.start {
         errors.push(Error::content(
             block.key_location("period"),
@@ -111,6 +119,7 @@ pub fn parse(id: &str, path: &Path, text: &str) -> Result<ProgressFile, Vec<Erro
             &mut cursor,
             &mut seen,
             &mut errors,
+            languages,
         );
     }
     if errors.is_empty() {
@@ -130,6 +139,7 @@ fn add_target(
     cursor: &mut usize,
     seen: &mut HashSet<String>,
     errors: &mut Vec<Error>,
+    languages: &[&str],
 ) {
     let id_pos = lines
         .find_from(*cursor, &format!("id: {}", spec.id))
@@ -162,6 +172,14 @@ fn add_target(
             ),
         );
     }
+    for text in [Some(&spec.title), spec.unit.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        if let Some(message) = text.check_languages(languages) {
+            err(errors, here.clone(), message);
+        }
+    }
     let comparator = spec.comparator.unwrap_or(Comparator::AtLeast);
     let goal = spec.target.map(Number::to_rational);
     match (spec.measure, goal) {
@@ -170,6 +188,12 @@ fn add_target(
         _ => {}
     }
     for (name, n) in [("target", spec.target), ("baseline", spec.baseline)] {
+        if spec.measure == Measure::Count
+            && let Some(n) = n
+            && !n.is_integer()
+        {
+            err(errors, here.clone(), not_whole(name, n));
+        }
         if n.is_some_and(|n| n.to_rational().is_negative()) {
             err(
                 errors,
@@ -207,6 +231,13 @@ fn add_target(
             );
         }
         previous = Some(report.date);
+        if let Some(message) = report
+            .note
+            .as_ref()
+            .and_then(|n| n.check_languages(languages))
+        {
+            err(errors, at.clone(), message);
+        }
         if report.date < file.period.start || report.date > file.period.end {
             err(
                 errors,
@@ -259,6 +290,7 @@ fn add_target(
             cursor,
             seen,
             errors,
+            languages,
         );
     }
 }
@@ -279,6 +311,9 @@ fn figure_of(measure: Measure, report: &ReportSpec) -> Result<Figure, String> {
             Err("give either `value` or `count` with `of`, not both".to_string())
         }
         (_, Some(ReportValue::Number(n)), None, None) => {
+            if measure == Measure::Count && !n.is_integer() {
+                return Err(not_whole("value", n));
+            }
             if negative(n) {
                 return Err(format!(
                     "the figure {} is negative: figures cannot be below zero",
@@ -288,6 +323,11 @@ fn figure_of(measure: Measure, report: &ReportSpec) -> Result<Figure, String> {
             Ok(Figure::Amount(n.to_rational()))
         }
         (Measure::Percent, None, Some(count), Some(of)) => {
+            for (name, n) in [("count", count), ("of", of)] {
+                if !n.is_integer() {
+                    return Err(not_whole(name, n));
+                }
+            }
             if negative(count) || negative(of) {
                 return Err("`count` and `of` cannot be negative".to_string());
             }
@@ -318,4 +358,13 @@ fn figure_of(measure: Measure, report: &ReportSpec) -> Result<Figure, String> {
                 .to_string(),
         ),
     }
+}
+
+/// A count is a whole number; `1.520` typed for one thousand five hundred
+/// and twenty reads as 1.52 in YAML and would pass as a figure.
+fn not_whole(name: &str, n: Number) -> String {
+    format!(
+        "`{name}` counts whole things, but {} is not a whole number: write counts without a thousands separator, e.g. 1520",
+        n.as_f64()
+    )
 }

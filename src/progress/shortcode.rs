@@ -125,6 +125,7 @@ mod tests {
             "2024",
             Path::new("p.yaml"),
             "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n",
+            &["vi", "en"],
         )
         .unwrap();
         let mut p = Progress::default();

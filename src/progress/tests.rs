@@ -5,7 +5,12 @@ use super::*;
 fn file(targets: &str) -> Result<ProgressFile, Vec<Error>> {
     let text =
         format!("title: T\nperiod: {{start: 2024-01-01, end: 2024-12-31}}\ntargets:\n{targets}");
-    parse("p", Path::new("content/progress/p.yaml"), &text)
+    parse(
+        "p",
+        Path::new("content/progress/p.yaml"),
+        &text,
+        &["vi", "en"],
+    )
 }
 
 fn status_of(measure: &str, comparator: &str, target: &str, reports: &str) -> Status {
@@ -170,8 +175,8 @@ fn report_checks_are_all_reported_at_their_reports() {
 
 #[test]
 fn ids_resolve_by_the_rules_of_the_spec() {
-    let a = parse("2024", Path::new("a.yaml"), "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n  - {id: only-a, title: Y, measure: done}\n").unwrap();
-    let b = parse("2025", Path::new("b.yaml"), "title: B\nperiod: {start: 2025-01-01, end: 2025-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n").unwrap();
+    let a = parse("2024", Path::new("a.yaml"), "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n  - {id: only-a, title: Y, measure: done}\n", &["vi", "en"]).unwrap();
+    let b = parse("2025", Path::new("b.yaml"), "title: B\nperiod: {start: 2025-01-01, end: 2025-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n", &["vi", "en"]).unwrap();
     let mut progress = Progress::default();
     progress.files.insert("2024".into(), a);
     progress.files.insert("2025".into(), b);
@@ -200,4 +205,21 @@ fn ids_resolve_by_the_rules_of_the_spec() {
             "there is no progress file content/progress/2026.yaml (did you mean `2024`?)"
         )
     );
+}
+
+#[test]
+fn counts_are_whole_numbers_so_a_thousands_dot_is_caught() {
+    let e = errors("  - id: t\n    title: T\n    measure: count\n    target: 1.520\n");
+    assert!(
+        e[0].contains("`target` counts whole things, but 1.52 is not a whole number"),
+        "{e:?}"
+    );
+    let e = errors(
+        "  - id: t\n    title: T\n    measure: count\n    target: 5\n    reports: [{date: 2024-06-30, value: 1.2}]\n",
+    );
+    assert!(e[0].contains("`value` counts whole things"), "{e:?}");
+    let e = errors(
+        "  - id: t\n    title: T\n    measure: percent\n    target: 85\n    reports: [{date: 2024-06-30, count: 1.5, of: 2}]\n",
+    );
+    assert!(e[0].contains("`count` counts whole things"), "{e:?}");
 }

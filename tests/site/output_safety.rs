@@ -94,3 +94,40 @@ fn symlinks_out_of_the_site_are_refused() {
     let errors = site.build_errors();
     assert!(errors[0].contains("outside the site"), "{}", errors[0]);
 }
+
+#[test]
+fn dot_dot_through_a_missing_folder_cannot_reach_a_folder_of_other_files() {
+    let root = tempfile::tempdir().unwrap();
+    let site_dir = root.path().join("site");
+    let victim = root.path().join("victim");
+    std::fs::create_dir_all(site_dir.join("content/pages")).unwrap();
+    std::fs::write(
+        site_dir.join("content/pages/a.vi.md"),
+        "---\ntitle: A\n---\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(&victim).unwrap();
+    std::fs::write(victim.join("thesis.docx"), "precious").unwrap();
+    for out in [
+        "missing/../../victim",
+        "missing/../content/out",
+        "missing/..",
+    ] {
+        let run = std::process::Command::new(env!("CARGO_BIN_EXE_danvan"))
+            .args(["build", "--output", out])
+            .current_dir(&site_dir)
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(1),
+            "{out}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(victim.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+    assert!(!site_dir.join("content/out").exists());
+}
