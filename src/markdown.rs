@@ -46,7 +46,7 @@ pub trait LinkResolver {
     fn resolve(&self, destination: &str) -> Result<Option<String>, String>;
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

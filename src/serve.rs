@@ -150,6 +150,9 @@ impl Preview {
                 prepared,
                 ..
             }) => {
+                // Holding `live` orders this against a quick update of one
+                // page, which holds it too.
+                let mut live = lock(&self.live);
                 // An edit arrived while this ran: its own update wins.
                 if !announce && self.generation.load(Ordering::SeqCst) != generation {
                     return false;
@@ -158,7 +161,8 @@ impl Preview {
                     eprintln!("warning: {w}");
                 }
                 *self.output.write().unwrap_or_else(|e| e.into_inner()) = output;
-                *lock(&self.live) = Some(prepared);
+                *live = Some(prepared);
+                drop(live);
                 if announce {
                     println!(
                         "built {pages} pages in {} ms",
@@ -169,7 +173,9 @@ impl Preview {
                 true
             }
             Err(diagnostics) => {
-                if announce {
+                // A failed refresh behind a quick update is told too: the
+                // page alone was fine, the site is not.
+                if announce || self.generation.load(Ordering::SeqCst) == generation {
                     self.fail(diagnostics);
                 }
                 false
@@ -186,6 +192,15 @@ impl Preview {
         if !rel.starts_with("content")
             || rel.extension().is_none_or(|e| e != "md")
             || !path.is_file()
+        {
+            return None;
+        }
+        // While the site has an error, only a full build can clear it.
+        if self
+            .error
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
         {
             return None;
         }

@@ -305,7 +305,9 @@ fn publish_files(
                         pages[*i].path,
                         inner.to_string_lossy().replace('\\', "/")
                     ),
-                    None => rel_str.clone(),
+                    // A bundle without a published page (a draft, or one
+                    // that failed) publishes none of its files.
+                    None => continue,
                 }
             }
             None => rel_str.clone(),

@@ -173,6 +173,27 @@ impl Progress {
                     continue;
                 }
             };
+            if crate::i18n::slugify(&id) != id {
+                diagnostics.push(Error::content(
+                    Location::file(rel),
+                    format!(
+                        "the file name is the progress id, used in addresses: rename it to {}.yaml (lower-case ASCII letters, digits and hyphens)",
+                        crate::i18n::slugify(&id)
+                    ),
+                ));
+                progress.failed.insert(id);
+                continue;
+            }
+            if let Some(other) = progress.files.get(&id) {
+                diagnostics.push(Error::content(
+                    Location::file(rel),
+                    format!(
+                        "this file and {} have the same name, which is the progress id: rename one",
+                        other.source.display()
+                    ),
+                ));
+                continue;
+            }
             match parse(&id, rel, &text, languages) {
                 Ok(file) => {
                     progress.files.insert(id, file);

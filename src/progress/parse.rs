@@ -54,14 +54,27 @@ struct Lines<'a> {
 }
 
 impl Lines<'_> {
-    fn find_from(&self, from: usize, needle: &str) -> Option<(usize, usize)> {
+    /// The next line from `from` where `key:` is written as a YAML key
+    /// (`key:`, `- key:`, `{key:`, `, key:`), and the column after it.
+    fn find_key(&self, from: usize, key: &str) -> Option<(usize, usize)> {
+        let needle = format!("{key}:");
         self.lines
             .iter()
             .enumerate()
             .skip(from)
             .find_map(|(i, line)| {
-                line.find(needle)
-                    .map(|col| (i, line[..col].chars().count() + 1))
+                let mut start = 0;
+                while let Some(found) = line[start..].find(&needle) {
+                    let at = start + found;
+                    let before = line[..at].trim_end();
+                    if before.is_empty() || before.ends_with(['-', '{', ',']) {
+                        let value = at + needle.len();
+                        let skip = line[value..].len() - line[value..].trim_start().len();
+                        return Some((i, line[..value + skip].chars().count() + 1));
+                    }
+                    start = at + needle.len();
+                }
+                None
             })
     }
 
@@ -141,13 +154,11 @@ fn add_target(
     errors: &mut Vec<Error>,
     languages: &[&str],
 ) {
-    let id_pos = lines
-        .find_from(*cursor, &format!("id: {}", spec.id))
-        .or_else(|| lines.find_from(0, &format!("id: {}", spec.id)));
+    let id_pos = lines.find_key(*cursor, "id");
     if let Some((line, _)) = id_pos {
         *cursor = line + 1;
     }
-    let here = lines.location(id_pos.map(|(l, c)| (l, c + 4)));
+    let here = lines.location(id_pos);
     let err = |errors: &mut Vec<Error>, location: Location, message: String| {
         errors.push(Error::content(location, message));
     };
@@ -187,6 +198,21 @@ fn add_target(
         (Measure::Count | Measure::Percent, None) => err(errors, here.clone(), format!("target `{}` needs `target:`, the figure to reach", spec.id)),
         _ => {}
     }
+    if spec.measure == Measure::Done && spec.comparator.is_some() {
+        err(
+            errors,
+            here.clone(),
+            "a `done` target takes no `comparator:`: it is done or not".to_string(),
+        );
+    }
+    let over_100 = |n: Option<Number>| n.is_some_and(|n| n.to_rational() > Rational::from_int(100));
+    if spec.measure == Measure::Percent && over_100(spec.target) {
+        err(
+            errors,
+            here.clone(),
+            "a percentage target is between 0 and 100".to_string(),
+        );
+    }
     for (name, n) in [("target", spec.target), ("baseline", spec.baseline)] {
         if spec.measure == Measure::Count
             && let Some(n) = n
@@ -213,11 +239,11 @@ fn add_target(
     let mut previous: Option<Date> = None;
     let mut report_cursor = *cursor;
     for report in &spec.reports {
-        let pos = lines.find_from(report_cursor, &format!("date: {}", report.date));
+        let pos = lines.find_key(report_cursor, "date");
         if let Some((line, _)) = pos {
             report_cursor = line + 1;
         }
-        let at = lines.location(pos.map(|(l, c)| (l, c + 6)));
+        let at = lines.location(pos);
         if let Some(prev) = previous
             && report.date <= prev
         {
@@ -313,6 +339,12 @@ fn figure_of(measure: Measure, report: &ReportSpec) -> Result<Figure, String> {
         (_, Some(ReportValue::Number(n)), None, None) => {
             if measure == Measure::Count && !n.is_integer() {
                 return Err(not_whole("value", n));
+            }
+            if measure == Measure::Percent && n.to_rational() > Rational::from_int(100) {
+                return Err(format!(
+                    "{} is more than 100: a percentage is 0 to 100 (or give `count` and `of`)",
+                    n.as_f64()
+                ));
             }
             if negative(n) {
                 return Err(format!(

@@ -49,17 +49,48 @@ pub fn expand(
     };
     let mut errors = Vec::new();
     let mut rest = 0;
+    if !body.contains("{{") {
+        out.body.push_str(body);
+        return (out, errors);
+    }
+    // Shortcodes inside code are shown, not run: a help page can show them.
+    let code: Vec<std::ops::Range<usize>> =
+        pulldown_cmark::Parser::new_ext(body, crate::markdown::options())
+            .into_offset_iter()
+            .filter_map(|(event, range)| match event {
+                pulldown_cmark::Event::Code(_)
+                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => Some(range),
+                _ => None,
+            })
+            .collect();
     while let Some(found) = body[rest..].find("{{") {
         let start = rest + found;
         let Some(len) = body[start..].find("}}").map(|e| e + 2) else {
             break;
         };
         let inner = body[start + 2..start + len - 2].trim();
-        let Some(args) = inner.strip_prefix("progress") else {
+        let in_code = code.iter().any(|r| r.contains(&start));
+        let Some(args) = inner.strip_prefix("progress").filter(|_| !in_code) else {
+            let name: String = inner
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !in_code && !name.is_empty() && inner[name.len()..].trim_start().starts_with('(') {
+                errors.push((start, format!("there is no shortcode `{name}`: the shortcode is {{{{ progress(id=\"...\") }}}}")));
+            }
             out.body.push_str(&body[rest..start + 2]);
             rest = start + 2;
             continue;
         };
+        let line_start = body[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = body[start + len..]
+            .find('\n')
+            .map_or(body.len(), |i| start + len + i);
+        if !body[line_start..start].trim().is_empty()
+            || !body[start + len..line_end].trim().is_empty()
+        {
+            errors.push((start, "put the progress shortcode on a line of its own: it shows a block of bars, which cannot sit inside a sentence".to_string()));
+        }
         out.body.push_str(&body[rest..start]);
         rest = start + len;
         let replacement = match parse_args(args.trim()) {
@@ -136,7 +167,7 @@ mod tests {
     #[test]
     fn shortcodes_become_markers_and_offsets_map_back() {
         let body =
-            "A {{ progress(id=\"x\") }}\n\n{{ progress(file=\"2024\") }}\n[b](y.md) {{ other }}";
+            "A\n{{ progress(id=\"x\") }}\n\n{{ progress(file=\"2024\") }}\n[b](y.md) {{ other }}";
         let (e, errors) = expand(body, &progress(), None);
         assert!(errors.is_empty(), "{errors:?}");
         assert!(e.body.contains("<!--danvan-progress:2024:x-->"));
@@ -149,10 +180,34 @@ mod tests {
 
     #[test]
     fn unknown_ids_and_bad_syntax_are_errors_at_the_shortcode() {
-        let body = "ab {{ progress(id=\"nope\") }} {{ progress(x) }}";
+        let body = "ab\n{{ progress(id=\"nope\") }}\n{{ progress(x) }}\n{{ progres(id=\"x\") }}\n";
         let (_, errors) = expand(body, &progress(), None);
         assert_eq!(errors[0].0, 3);
         assert!(errors[0].1.contains("no progress file has a target `nope`"));
         assert!(errors[1].1.starts_with("write the shortcode as"));
+        assert!(
+            errors[2].1.starts_with("there is no shortcode `progres`"),
+            "{}",
+            errors[2].1
+        );
+    }
+
+    #[test]
+    fn shortcodes_in_code_are_shown_and_inside_sentences_refused() {
+        let body =
+            "Viết `{{ progress(id=\"x\") }}` như sau:\n\n```\n{{ progress(file=\"2024\") }}\n```\n";
+        let (e, errors) = expand(body, &progress(), None);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(e.body, body);
+        let (_, errors) = expand(
+            "Đoàn viên {{ progress(id=\"x\") }} tăng.\n",
+            &progress(),
+            None,
+        );
+        assert!(
+            errors[0]
+                .1
+                .starts_with("put the progress shortcode on a line of its own")
+        );
     }
 }

@@ -223,3 +223,26 @@ fn counts_are_whole_numbers_so_a_thousands_dot_is_caught() {
     );
     assert!(e[0].contains("`count` counts whole things"), "{e:?}");
 }
+
+#[test]
+fn percentages_stay_within_100_and_done_takes_no_comparator() {
+    let e = errors(
+        "  - id: t\n    title: T\n    measure: percent\n    target: 85\n    reports: [{date: 2024-06-30, value: 150}]\n",
+    );
+    assert!(e[0].contains("150 is more than 100"), "{e:?}");
+    let e = errors("  - id: t\n    title: T\n    measure: done\n    comparator: more-than\n");
+    assert!(
+        e[0].contains("a `done` target takes no `comparator:`"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn positions_follow_the_keys_however_the_date_is_written() {
+    let t = "  - id: a\n    title: A\n    measure: count\n    target: 5\n    reports:\n      - {date: 2024-6-30, value: -3}\n  - id: b\n    title: B\n    measure: count\n    target: 5\n    reports:\n      - {date: 2024-06-30, value: 3}\n";
+    let e = errors(t);
+    assert!(
+        e[0].starts_with("content/progress/p.yaml:9:16: the figure -3 is negative"),
+        "{e:?}"
+    );
+}

@@ -251,3 +251,29 @@ fn a_body_edit_shows_at_once_and_listings_follow() {
     let out = server.stderr.lock().unwrap().clone();
     assert!(!out.contains("error"), "{out}");
 }
+
+#[test]
+fn an_edit_elsewhere_does_not_hide_a_standing_error() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\nMột.\n")
+        .write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai.\n");
+    let server = start(&site, 0);
+    std::thread::sleep(Duration::from_millis(300));
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\ntitel: x\n---\nMột.\n",
+    );
+    let (ok, _, _) = wait_for(server.port, "/b/", Duration::from_secs(3), |b| {
+        b.contains("danvan-error\">")
+    });
+    assert!(ok, "the error did not show");
+    std::thread::sleep(Duration::from_millis(200));
+    site.write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai sửa.\n");
+    std::thread::sleep(Duration::from_millis(800));
+    let (_, body) = get(server.port, "/b/");
+    assert!(
+        body.contains("danvan-error\">"),
+        "the error vanished: {body}"
+    );
+    assert!(body.contains("unknown key `titel`"), "{body}");
+}
