@@ -64,10 +64,12 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
             }
             let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
             let path = path.split('?').next().unwrap_or("");
+            // Output paths are stored decoded: `a%20b.svg` is `a b.svg`.
+            let path = crate::site::percent_decode(path);
             let absolute = if path.is_empty() {
                 page.url.clone()
             } else {
-                join(&page.url, path)
+                join(&page.url, &path)
             };
             let Some(inside) = absolute.strip_prefix(&site.base_path) else {
                 diagnostics.push(Error::content(

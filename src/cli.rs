@@ -51,7 +51,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// The address the site is served at, e.g. https://example.org/phongtho/
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = full_address)]
     pub base_url: Option<String>,
     /// Print how long each stage of the build took.
     #[arg(long)]
@@ -72,7 +72,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Check with this base URL instead of site.yaml's.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = full_address)]
     pub base_url: Option<String>,
 }
 
@@ -95,6 +95,22 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder for the new site; must be empty or not exist.
     pub dir: PathBuf,
+}
+
+/// `--base-url` takes a full address: feeds, the sitemap and share
+/// previews need one.
+fn full_address(url: &str) -> Result<String, String> {
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len() {
+        Ok(url.to_string())
+    } else {
+        Err(format!(
+            "`{url}` is not a full address: write it like https://example.org/phongtho/"
+        ))
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn use_colour() -> bool {
@@ -165,9 +181,9 @@ pub fn run(cli: Cli) -> ExitCode {
                         eprintln!("{}", report.timings);
                     }
                     println!(
-                        "built {} pages ({} files) into {}",
-                        report.pages,
-                        report.files,
+                        "built {} ({}) into {}",
+                        plural(report.pages, "page", "pages"),
+                        plural(report.files, "file", "files"),
                         report.output.display()
                     );
                     ExitCode::SUCCESS
@@ -194,9 +210,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     eprint!("{}", warning_lines(&report.warnings));
                     let w = report.warnings.len();
                     println!(
-                        "checked {} pages: no errors, {w} warning{}",
-                        report.pages,
-                        if w == 1 { "" } else { "s" }
+                        "checked {}: no errors, {}",
+                        plural(report.pages, "page", "pages"),
+                        plural(w, "warning", "warnings")
                     );
                     ExitCode::SUCCESS
                 }

@@ -211,7 +211,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = options.output_dir();
     // Refuse a dangerous output folder before doing any work.
     output::check_target(&options.site, &out)?;
-    let rendered = pipeline(options, None, Some(&out))?;
+    let mut rendered = pipeline(options, None, Some(&out))?;
+    if options.base_url.is_none()
+        && rendered.prepared.site.config.base_url == config::Config::default().base_url
+    {
+        rendered.warnings.push(Warning {
+            location: Location::file("content/site.yaml"),
+            message: "no `base_url` is set, so canonical links, feeds and the sitemap point to http://127.0.0.1:1111/: add `base_url: https://your.site/` to site.yaml or pass --base-url".to_string(),
+        });
+    }
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),

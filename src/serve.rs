@@ -398,26 +398,6 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(a), Some(b)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((a * 16 + b) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// What the server sends for `raw`: a page, a redirect to the folder
 /// form of a path, or the language's 404 page.
 enum Found {
@@ -459,7 +439,7 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let raw = decode(request.uri().path());
+    let raw = crate::site::percent_decode(request.uri().path());
     let found = find(
         &preview.output.read().unwrap_or_else(|e| e.into_inner()),
         &raw,

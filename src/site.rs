@@ -434,7 +434,8 @@ fn normalize(path: &Path) -> Option<PathBuf> {
     Some(out)
 }
 
-fn percent_decode(text: &str) -> String {
+/// Decodes `%20` and the like in a link path.
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -375,7 +375,15 @@ fn load_page(
         Section::Stories => [PAGE_KEYS, STORY_KEYS].concat(),
         Section::Home | Section::Pages => PAGE_KEYS.to_vec(),
     };
-    let front: FrontMatter = yaml::parse(block, &keys)?;
+    let mut front: FrontMatter = yaml::parse(block, &keys)?;
+    // `summary: ""` means "no summary": the first lines stand in.
+    if front
+        .summary
+        .as_ref()
+        .is_some_and(|s| s.languages().is_empty() && s.get("", "").trim().is_empty())
+    {
+        front.summary = None;
+    }
     let mut errors = Vec::new();
     let codes: Vec<&str> = config.language_codes().collect();
     for (key, text) in text_fields(&front) {

@@ -365,3 +365,19 @@ fn long_listings_are_split_into_pages() {
     assert!(site.exists("documents/years/2024/page/2/index.html"));
     assert!(!site.exists("documents/page/4/index.html"));
 }
+
+#[test]
+fn a_site_without_base_url_is_warned_about() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("warning: content/site.yaml:1:1: no `base_url` is set"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["build", "--base-url", "/phongtho/"]);
+    assert_eq!(run.code, 2, "a base URL without an address is wrong usage");
+}
