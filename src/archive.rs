@@ -110,7 +110,12 @@ pub fn by_text<'a>(
             let original = site
                 .version_for(&e.page.page.key, default)
                 .unwrap_or(e.page);
-            let slug = slugify(field(original)?.get(default, default));
+            let slug = match slugify(field(original)?.get(default, default)) {
+                // A name with no letter or digit to keep ("—") still needs
+                // an address of its own.
+                s if s.is_empty() => "khac".to_string(),
+                s => s,
+            };
             let name = field(e.page)?.get(lang, default).to_string();
             Some((slug, name))
         },

@@ -114,14 +114,26 @@ impl Renderer<'_> {
                 alternates,
             });
         }
-        let home = std::iter::once(String::new());
-        let listing_paths = home.chain(self.listing_paths());
-        for listing in listing_paths {
+        // Generated pages exist in every language at the same path below
+        // the language prefix: the home page, listings, dashboards.
+        let mut generated = vec![String::new()];
+        generated.extend(self.listing_paths());
+        if !self.site.progress.files.is_empty() {
+            generated.push("progress/".to_string());
+            generated.extend(
+                self.site
+                    .progress
+                    .files
+                    .keys()
+                    .map(|id| format!("progress/{id}/")),
+            );
+        }
+        for suffix in generated {
             let alternates: Vec<Alternate> = config
                 .language_codes()
                 .map(|l| Alternate {
                     lang: l.to_string(),
-                    href: abs(&format!("{}{}", self.home_path(l), listing)),
+                    href: abs(&format!("{}{suffix}", self.home_path(l))),
                 })
                 .collect();
             for alternate in &alternates {
@@ -130,32 +142,6 @@ impl Renderer<'_> {
                     lastmod: String::new(),
                     alternates: alternates.clone(),
                 });
-            }
-        }
-        if !self.site.progress.files.is_empty() {
-            let mut suffixes = vec!["progress/".to_string()];
-            suffixes.extend(
-                self.site
-                    .progress
-                    .files
-                    .keys()
-                    .map(|id| format!("progress/{id}/")),
-            );
-            for suffix in suffixes {
-                let alternates: Vec<Alternate> = config
-                    .language_codes()
-                    .map(|l| Alternate {
-                        lang: l.to_string(),
-                        href: abs(&format!("{}{suffix}", self.home_path(l))),
-                    })
-                    .collect();
-                for alternate in &alternates {
-                    urls.push(SitemapUrl {
-                        loc: alternate.href.clone(),
-                        lastmod: String::new(),
-                        alternates: alternates.clone(),
-                    });
-                }
             }
         }
         urls.sort_by(|a, b| a.loc.cmp(&b.loc));
