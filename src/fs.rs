@@ -26,12 +26,3 @@ pub fn remove_dir_all(path: &Path) -> Result<()> {
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, "cannot move into place", e))
 }
-
-pub fn copy(from: &Path, to: &Path) -> Result<()> {
-    if let Some(parent) = to.parent() {
-        create_dir_all(parent)?;
-    }
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| Error::io(from, "cannot copy", e))
-}

@@ -209,8 +209,9 @@ fn pipeline(
 /// written and the last good output stays as it was.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     let out = options.output_dir();
-    // Refuse a dangerous output folder before doing any work.
-    output::check_target(&options.site, &out)?;
+    // Refuse an output folder in a dangerous place before doing any work;
+    // what it holds is checked just before it is replaced.
+    output::check_place(&options.site, &out)?;
     let mut rendered = pipeline(options, None, Some(&out))?;
     if options.base_url.is_none()
         && rendered.prepared.site.config.base_url == config::Config::default().base_url

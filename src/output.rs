@@ -77,6 +77,12 @@ impl Output {
 /// site itself, not around it, not inside content/ or themes/, and holding
 /// nothing danvan did not write.
 pub fn check_target(site: &Path, out: &Path) -> Result<()> {
+    check_place(site, out)?;
+    check_contents(out)
+}
+
+/// The cheap half of [`check_target`]: where `out` lies.
+pub fn check_place(site: &Path, out: &Path) -> Result<()> {
     let refuse = |message: &str| Error::Output {
         path: out.to_path_buf(),
         message: message.to_string(),
@@ -95,7 +101,18 @@ pub fn check_target(site: &Path, out: &Path) -> Result<()> {
             )));
         }
     }
-    let out = out_abs.as_path();
+    Ok(())
+}
+
+/// The other half of [`check_target`]: `out` holds only what danvan wrote
+/// (its manifest lists every file). Run where the folder is replaced, so
+/// that a file added during the build is protected too.
+fn check_contents(out: &Path) -> Result<()> {
+    let refuse = |message: &str| Error::Output {
+        path: out.to_path_buf(),
+        message: message.to_string(),
+    };
+    let out = &absolute(out);
     if !out.exists() {
         return Ok(());
     }
@@ -197,9 +214,10 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Checks `out` ([`check_target`]) and creates the staging folder.
+    /// Checks where `out` lies and creates the staging folder; what `out`
+    /// holds is checked by [`Staging::finish`], just before it is replaced.
     pub fn create(site: &Path, out: &Path) -> Result<Staging> {
-        check_target(site, out)?;
+        check_place(site, out)?;
         let out = &absolute(out);
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -222,10 +240,6 @@ impl Staging {
         }
         fs::create_dir_all(&staging.dir)?;
         Ok(staging)
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     /// Writes one file below the staging folder, making its folder: with
@@ -273,6 +287,7 @@ impl Staging {
             manifest.push('\n');
         }
         fs::write(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+        check_contents(&self.out)?;
         if self.out.exists() {
             fs::rename(&self.out, &self.previous)?;
         }

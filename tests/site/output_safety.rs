@@ -53,6 +53,10 @@ fn refuses_an_output_folder_with_foreign_files() {
         std::fs::read_to_string(site.path().join("public/important.docx")).unwrap(),
         "keep me"
     );
+    assert!(
+        !site.path().join(".public.danvan-new").exists(),
+        "the staging folder of a refused build is removed"
+    );
 
     // A file added into a danvan output later is protected too.
     std::fs::remove_dir_all(site.public()).unwrap();
