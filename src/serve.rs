@@ -402,6 +402,8 @@ fn content_type(path: &str) -> &'static str {
 /// form of a path, or the language's 404 page.
 enum Found {
     File(StatusCode, String, Vec<u8>, bool),
+    /// A file published as is, read once the site's lock is released.
+    Copy(PathBuf),
     Redirect(String),
 }
 
@@ -423,7 +425,7 @@ fn find(output: &Output, raw: &str) -> Found {
     };
     let bytes = match output.get(&path) {
         Some(Data::Bytes(b)) => b.clone(),
-        Some(Data::Copy(source)) => std::fs::read(source).unwrap_or_default(),
+        Some(Data::Copy(source)) => return Found::Copy(source.clone()),
         // A served site is rendered in memory: nothing is pending or on disk.
         Some(Data::Pending | Data::Written) | None => {
             b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
@@ -446,6 +448,11 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
     );
     let (status, path, bytes, is_html) = match found {
         Found::File(status, path, bytes, is_html) => (status, path, bytes, is_html),
+        Found::Copy(source) => {
+            let bytes = std::fs::read(&source).unwrap_or_default();
+            let name = source.to_string_lossy().to_string();
+            (StatusCode::OK, name, bytes, false)
+        }
         Found::Redirect(location) => {
             return Response::builder()
                 .status(StatusCode::MOVED_PERMANENTLY)
