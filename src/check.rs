@@ -125,7 +125,7 @@ fn anchor_error(
     fragment: &str,
     anchors: &[&str],
 ) -> Error {
-    let hint = match crate::yaml::closest(fragment, anchors) {
+    let hint = match crate::suggest::closest(fragment, anchors) {
         Some(best) => format!(" (did you mean `#{best}`?)"),
         None => String::new(),
     };

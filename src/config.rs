@@ -1,7 +1,7 @@
 //! Site settings from `content/site.yaml`. Every key has a default, so a
 //! site without the file builds; unknown keys are errors with a suggestion.
 
-use crate::error::{Error, Location};
+use crate::error::{Diagnostics, Error, Location};
 use crate::i18n::{Strings, Text};
 use crate::yaml;
 use serde::Deserialize;
@@ -84,36 +84,42 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Parses site.yaml text; `path` is for error positions.
-    pub fn parse(path: &Path, text: &str) -> Result<Config, Vec<Error>> {
+    /// Parses site.yaml text; `path` is for error positions. A usable
+    /// config always comes back (the keys in error left at their
+    /// defaults), so the content can be checked in the same run.
+    pub fn parse(path: &Path, text: &str) -> (Config, Diagnostics) {
         let block = yaml::Block {
             path,
             text,
             first_line: 1,
         };
-        let mut config: Config = yaml::parse(block, KEYS)?;
-        let mut errors = Vec::new();
+        let parsed = yaml::parse::<Config>(
+            block,
+            yaml::Schema {
+                keys: Some(KEYS),
+                languages: &[],
+            },
+        );
+        let mut diagnostics = Diagnostics {
+            errors: parsed.errors,
+            warnings: parsed.warnings,
+            ..Diagnostics::default()
+        };
+        let mut config = parsed.value.unwrap_or_default();
+        let mut error = |path: &[&str], message: String| {
+            diagnostics.push(Error::content(yaml::locate(block, path), message));
+        };
         if !config.base_url.ends_with('/') {
             config.base_url.push('/');
         }
         if !(config.base_url.starts_with("http://") || config.base_url.starts_with("https://")) {
-            errors.push(Error::content(
-                block.key_location("base_url"),
+            error(
+                &["base_url"],
                 format!(
                     "`base_url` must be a full address such as https://example.org/ ; found `{}`",
                     config.base_url
                 ),
-            ));
-        }
-        let codes: Vec<&str> = config.language_codes().collect();
-        for (key, text) in [
-            ("title", &config.title),
-            ("description", &config.description),
-            ("organisation", &config.organisation),
-        ] {
-            if let Some(message) = text.check_languages(&codes) {
-                errors.push(Error::content(block.key_location(key), message));
-            }
+            );
         }
         if config.theme.is_empty()
             || !config
@@ -121,44 +127,75 @@ impl Config {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
         {
-            errors.push(Error::content(
-                block.key_location("theme"),
+            error(
+                &["theme"],
                 format!(
                     "`theme: {}` must be the name of a folder in themes/, such as `default`",
                     config.theme
                 ),
-            ));
+            );
         }
         if !config
             .languages
             .iter()
             .any(|l| l.code == config.default_language)
         {
-            errors.push(Error::content(
-                block.key_location("default_language"),
+            error(
+                &["default_language"],
                 format!(
                     "`default_language` is `{}`, which is not among `languages`",
                     config.default_language
                 ),
-            ));
+            );
         }
-        for lang in &config.languages {
+        for (i, lang) in config.languages.iter().enumerate() {
             let ok = !lang.code.is_empty() && lang.code.bytes().all(|b| b.is_ascii_lowercase());
             if !ok {
-                errors.push(Error::content(
-                    block.value_location("languages", &lang.code),
+                error(
+                    &["languages", &i.to_string(), "code"],
                     format!(
                         "language code `{}` must be lower-case letters, like vi or en",
                         lang.code
                     ),
-                ));
+                );
             }
         }
-        if errors.is_empty() {
-            Ok(config)
-        } else {
-            Err(errors)
+        let codes: Vec<&str> = config.language_codes().collect();
+        for (key, text) in [
+            ("title", &config.title),
+            ("description", &config.description),
+            ("organisation", &config.organisation),
+        ] {
+            if let Some((code, kind)) = text.unknown_language(&codes) {
+                diagnostics.push(Error::mistake(yaml::locate(block, &[key, &code]), kind));
+            }
         }
+        if diagnostics.has_errors() {
+            // Content is checked with the default languages and theme:
+            // a site.yaml mistake must not hide the rest.
+            let fallback = Config::default();
+            if !config
+                .languages
+                .iter()
+                .any(|l| l.code == config.default_language)
+                || config
+                    .languages
+                    .iter()
+                    .any(|l| l.code.is_empty() || !l.code.bytes().all(|b| b.is_ascii_lowercase()))
+            {
+                config.languages = fallback.languages;
+                config.default_language = fallback.default_language;
+            }
+            if !config
+                .theme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                || config.theme.is_empty()
+            {
+                config.theme = fallback.theme;
+            }
+        }
+        (config, diagnostics)
     }
 
     pub fn language_codes(&self) -> impl Iterator<Item = &str> {
@@ -218,7 +255,8 @@ mod tests {
 
     #[test]
     fn empty_file_gives_defaults() {
-        let c = Config::parse(Path::new("site.yaml"), "").unwrap();
+        let (c, d) = Config::parse(Path::new("site.yaml"), "");
+        assert!(!d.has_errors());
         assert_eq!(c.default_language, "vi");
         assert_eq!(c.language_codes().collect::<Vec<_>>(), ["vi", "en"]);
     }
@@ -226,7 +264,7 @@ mod tests {
     #[test]
     fn sub_path_base_urls_give_a_base_path() {
         let text = "base_url: https://example.org/phongtho\n";
-        let c = Config::parse(Path::new("site.yaml"), text).unwrap();
+        let (c, _) = Config::parse(Path::new("site.yaml"), text);
         assert_eq!(c.base_path(), "/phongtho/");
         assert_eq!(
             c.absolute("/phongtho/en/"),
@@ -236,18 +274,18 @@ mod tests {
 
     #[test]
     fn a_misspelt_language_in_a_text_is_named() {
-        let e = Config::parse(Path::new("site.yaml"), "title: {vi: A, eng: B}\n").unwrap_err();
+        let (_, d) = Config::parse(Path::new("site.yaml"), "title: {vi: A, eng: B}\n");
         assert_eq!(
-            e[0].to_string(),
-            "site.yaml:1:1: `eng` is not a language of the site (did you mean `en`?); the languages are vi, en"
+            d.errors[0].to_string(),
+            "site.yaml:1:16: `eng` is not a language of the site (did you mean `en`?); the languages are vi, en"
         );
     }
 
     #[test]
     fn misspelt_key_is_named() {
-        let e = Config::parse(Path::new("site.yaml"), "title: A\nbase_ulr: x\n").unwrap_err();
+        let (_, d) = Config::parse(Path::new("site.yaml"), "title: A\nbase_ulr: x\n");
         assert_eq!(
-            e[0].to_string(),
+            d.errors[0].to_string(),
             "site.yaml:2:1: unknown key `base_ulr` (did you mean `base_url`?)"
         );
     }

@@ -21,14 +21,24 @@ impl Date {
 
     /// Parses `YYYY-MM-DD`; the error says, in plain words, what is wrong.
     pub fn parse(text: &str) -> Result<Date, String> {
+        Date::read(text).map_err(|reason| format!("`{text}` is not a date: {reason}"))
+    }
+
+    /// Parses `YYYY-MM-DD`; the error is the reason alone, with the fix:
+    /// dates written the Vietnamese way (`24/01/2024`, `ngày 24 tháng 01
+    /// năm 2024`) are told how to write them.
+    pub fn read(text: &str) -> Result<Date, String> {
         let hint = "write dates as year-month-day, e.g. 2024-06-30";
+        if let Some(date) = written_day_first(text) {
+            return Err(format!("write it as {date} (year-month-day)"));
+        }
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
-            return Err(format!("`{text}` is not a date: {hint}"));
+            return Err(hint.to_string());
         };
         let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(y, 4) || !(digits(m, 2) || digits(m, 1)) || !(digits(d, 2) || digits(d, 1)) {
-            return Err(format!("`{text}` is not a date: {hint}"));
+            return Err(hint.to_string());
         }
         let (year, month, day) = (
             y.parse::<i32>().unwrap_or(0),
@@ -36,13 +46,11 @@ impl Date {
             d.parse::<u32>().unwrap_or(0),
         );
         if !(1..=12).contains(&month) {
-            return Err(format!(
-                "`{text}` is not a date: the month must be 1 to 12; {hint}"
-            ));
+            return Err(format!("the month must be 1 to 12; {hint}"));
         }
         Date::new(year, month, day).ok_or_else(|| {
             format!(
-                "`{text}` is not a date: month {month} of {year} has {} days",
+                "month {month} of {year} has {} days",
                 days_in_month(year, month)
             )
         })
@@ -63,6 +71,22 @@ impl Date {
     /// RFC 3339 timestamp at midnight UTC, for feeds.
     pub fn rfc3339(self) -> String {
         format!("{self}T00:00:00Z")
+    }
+}
+
+/// `24/01/2024`, `24.01.2024` or `ngày 24 tháng 01 năm 2024`, as a date,
+/// when it is one.
+fn written_day_first(text: &str) -> Option<Date> {
+    let numbers: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse().ok())
+        .collect::<Option<_>>()?;
+    let lower = text.to_lowercase();
+    let day_first = text.contains(['/', '.']) || lower.contains("ngày") || lower.contains("tháng");
+    match numbers.as_slice() {
+        [d, m, y] if day_first && *y >= 1000 => Date::new(i32::try_from(*y).ok()?, *m, *d),
+        _ => None,
     }
 }
 
@@ -91,7 +115,7 @@ impl serde::Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DateVisitor;
-        impl Visitor<'_> for DateVisitor {
+        impl<'de> Visitor<'de> for DateVisitor {
             type Value = Date;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a date such as 2024-06-30")
@@ -107,8 +131,11 @@ impl<'de> Deserialize<'de> for Date {
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Date, E> {
                 self.visit_i64(v as i64)
             }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Date, D::Error> {
+                d.deserialize_str(self)
+            }
         }
-        deserializer.deserialize_any(DateVisitor)
+        deserializer.deserialize_newtype_struct(crate::yaml::DATE, DateVisitor)
     }
 }
 
@@ -128,11 +155,16 @@ mod tests {
                 .unwrap_err()
                 .contains("month must be 1 to 12")
         );
-        assert!(
-            Date::parse("24/01/2024")
-                .unwrap_err()
-                .contains("2024-06-30")
+        assert_eq!(
+            Date::parse("24/01/2024").unwrap_err(),
+            "`24/01/2024` is not a date: write it as 2024-01-24 (year-month-day)"
         );
+        assert!(
+            Date::read("ngày 24 tháng 01 năm 2024")
+                .unwrap_err()
+                .contains("2024-01-24")
+        );
+        assert!(Date::parse("năm ngoái").unwrap_err().contains("2024-06-30"));
     }
 
     #[test]

@@ -65,8 +65,8 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[non_exhaustive]
 pub enum Error {
     /// A mistake in the site's content, config or theme, at a known place.
-    #[error("{location}: {message}")]
-    Content { location: Location, message: String },
+    #[error("{location}: {kind}")]
+    Content { location: Location, kind: Box<Mistake> },
 
     /// Reading or writing a file failed.
     #[error("{}: {action}: {source}", path.display())]
@@ -86,11 +86,86 @@ pub enum Error {
     Template { template: String, message: String },
 }
 
+/// What is wrong with an editor's input, in kinds a test (or a tool) can
+/// match. Each prints as plain words with the fix.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Mistake {
+    /// A key no one reads: a typo, or a custom field outside `extra:`.
+    #[error("unknown key `{key}`{}", match suggestion {
+        Some(s) => format!(" (did you mean `{s}`?)"),
+        None if known.is_empty() => String::new(),
+        None => format!("; the keys here are {}; put custom fields under `extra:`", known.join(", ")),
+    })]
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+
+    /// A value outside a fixed list (`status: inforce`).
+    #[error("{}must be one of {}; found `{found}`{}",
+        field.as_ref().map(|f| format!("`{f}` ")).unwrap_or_default(),
+        allowed.join(", "),
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default())]
+    BadValue {
+        field: Option<String>,
+        found: String,
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+
+    /// A date that is not a day of the calendar, or not written `YYYY-MM-DD`.
+    #[error("`{found}` is not a date: {reason}")]
+    BadDate { found: String, reason: String },
+
+    /// A number written the way a person writes it, not a machine
+    /// (`1.520`, `92,5`, `85%`), or one out of range.
+    #[error("`{found}` {reason}")]
+    BadNumber { found: String, reason: String },
+
+    /// A value of the wrong shape: text where a list is wanted, and so on.
+    #[error("write {expected} here; found {found}")]
+    WrongType { expected: String, found: String },
+
+    /// A required key is missing.
+    #[error("`{key}` is required{}", if hint.is_empty() { " here".to_string() } else { format!(": {hint}") })]
+    MissingKey { key: String, hint: String },
+
+    /// A text names a language the site does not have (`{vi: .., eng: ..}`).
+    #[error("`{code}` is not a language of the site{}; the languages are {}",
+        suggestion.as_ref().map(|s| format!(" (did you mean `{s}`?)")).unwrap_or_default(),
+        languages.join(", "))]
+    UnknownLanguage {
+        code: String,
+        suggestion: Option<String>,
+        languages: Vec<String>,
+    },
+
+    /// YAML that cannot be read, or that reads other than the editor
+    /// meant (a comma, colon or `#` inside unquoted text), with the fix.
+    #[error("{message}")]
+    Syntax { message: String },
+
+    /// Any other rule of the site, in plain words.
+    #[error("{message}")]
+    Invalid { message: String },
+}
+
 impl Error {
     pub fn content(location: Location, message: impl Into<String>) -> Self {
+        Error::mistake(
+            location,
+            Mistake::Invalid {
+                message: message.into(),
+            },
+        )
+    }
+
+    pub fn mistake(location: Location, kind: Mistake) -> Self {
         Error::Content {
             location,
-            message: message.into(),
+            kind: Box::new(kind),
         }
     }
 
@@ -102,12 +177,29 @@ impl Error {
         }
     }
 
+    /// What is wrong, for an error about the site's input.
+    pub fn mistake_kind(&self) -> Option<&Mistake> {
+        match self {
+            Error::Content { kind, .. } => Some(kind),
+            _ => None,
+        }
+    }
+
     /// The location for sorting and for tests; `None` for errors not tied
     /// to a content position.
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Content { location, .. } => Some(location),
             _ => None,
+        }
+    }
+
+    /// The file the error is about, for the "in M files" count.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            Error::Content { location, .. } => Some(&location.path),
+            Error::Io { path, .. } | Error::Output { path, .. } => Some(path),
+            Error::Template { template, .. } => Some(Path::new(template)),
         }
     }
 }

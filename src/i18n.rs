@@ -4,6 +4,8 @@
 //! ASCII slugs where đ becomes d.
 
 use crate::date::Date;
+use crate::error::Mistake;
+use crate::yaml::LanguageKey;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -43,20 +45,21 @@ impl Text {
         }
     }
 
-    /// The message when this text names a language the site does not have
-    /// (`{vi: ..., eng: ...}` would leave English pages in Vietnamese).
-    pub fn check_languages(&self, site_languages: &[&str]) -> Option<String> {
+    /// The first language this text names that the site does not have
+    /// (`{vi: ..., eng: ...}` would leave English pages in Vietnamese), as
+    /// a mistake, with its code for locating it.
+    pub fn unknown_language(&self, site_languages: &[&str]) -> Option<(String, Mistake)> {
         let unknown = self
             .languages()
             .into_iter()
             .find(|l| !site_languages.contains(l))?;
-        let hint = match crate::yaml::closest(unknown, site_languages) {
-            Some(best) => format!(" (did you mean `{best}`?)"),
-            None => String::new(),
-        };
-        Some(format!(
-            "`{unknown}` is not a language of the site{hint}; the languages are {}",
-            site_languages.join(", ")
+        Some((
+            unknown.to_string(),
+            Mistake::UnknownLanguage {
+                code: unknown.to_string(),
+                suggestion: crate::suggest::closest(unknown, site_languages).map(str::to_string),
+                languages: site_languages.iter().map(|s| s.to_string()).collect(),
+            },
         ))
     }
 }
@@ -93,10 +96,13 @@ impl<'de> Deserialize<'de> for Text {
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Text, E> {
                 Ok(Text::Plain(v.to_string()))
             }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Text, E> {
+                Ok(Text::Plain(v.to_string()))
+            }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Text, A::Error> {
                 let mut out = BTreeMap::new();
-                while let Some((lang, text)) = map.next_entry::<String, String>()? {
-                    out.insert(lang, text);
+                while let Some((lang, text)) = map.next_entry::<LanguageKey, String>()? {
+                    out.insert(lang.0, text);
                 }
                 Ok(Text::ByLang(out))
             }

@@ -25,6 +25,7 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod suggest;
 pub mod yaml;
 
 use config::Config;
@@ -65,8 +66,10 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
-/// Loads the config (`content/site.yaml`, optional).
-pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
+/// Loads the config (`content/site.yaml`, optional). Mistakes in it come
+/// back beside a usable config, so that the content is checked in the same
+/// run; only a missing `content/` folder or a bad `--base-url` stop here.
+pub fn load_config(options: &BuildOptions) -> Result<(Config, Diagnostics), Diagnostics> {
     let content = options.site.join("content");
     if !content.is_dir() {
         return Err(Error::content(
@@ -82,19 +85,18 @@ pub fn load_config(options: &BuildOptions) -> Result<Config, Diagnostics> {
         } else {
             Path::new("content/site.yaml")
         };
-    let mut config = if options.site.join(rel).is_file() {
-        let text = content::read_text(&options.site, rel)?;
-        Config::parse(rel, &text).map_err(|errors| Diagnostics {
-            errors,
-            ..Diagnostics::default()
-        })?
+    let (mut config, diagnostics) = if options.site.join(rel).is_file() {
+        match content::read_text(&options.site, rel) {
+            Ok(text) => Config::parse(rel, &text),
+            Err(e) => (Config::default(), e.into()),
+        }
     } else {
-        Config::default()
+        (Config::default(), Diagnostics::default())
     };
     if let Some(url) = &options.base_url {
         config.set_base_url(url)?;
     }
-    Ok(config)
+    Ok((config, diagnostics))
 }
 
 /// A site rendered in memory.
@@ -159,10 +161,14 @@ fn pipeline(
     out: Option<&Path>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = Timings::default();
-    let config = load_config(options)?;
-    let theme = Theme::load(&options.site, &config)?;
+    let (config, mut diagnostics) = load_config(options)?;
+    let theme = Theme::load(&options.site, &config).unwrap_or_else(|e| {
+        diagnostics.push(e);
+        Theme::built_in()
+    });
     timings.lap("config and theme");
-    let (content, mut diagnostics) = content::load(&options.site, &config, options.drafts);
+    let (content, content_diagnostics) = content::load(&options.site, &config, options.drafts);
+    diagnostics.extend(content_diagnostics);
     let languages: Vec<&str> = config.language_codes().collect();
     timings.lap("load content");
     let (progress, progress_diagnostics) =

@@ -180,10 +180,21 @@ fn gcd(mut a: u128, mut b: u128) -> u128 {
     a
 }
 
+impl Number {
+    /// A float with no fraction is a whole number: `31.0` counts 31.
+    pub fn from_f64(v: f64) -> Number {
+        if v.fract() == 0.0 && v.abs() <= crate::yaml::MAX_FIGURE {
+            Number::Int(v as i64)
+        } else {
+            Number::Float(v)
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Number {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NumberVisitor;
-        impl Visitor<'_> for NumberVisitor {
+        impl<'de> Visitor<'de> for NumberVisitor {
             type Value = Number;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a plain number such as 1520 or 92.5")
@@ -197,17 +208,20 @@ impl<'de> Deserialize<'de> for Number {
                     .map_err(|_| E::custom("this number is too large"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                if v.is_finite() {
-                    Ok(Number::Float(v))
+                if v.is_finite() && v.abs() <= crate::yaml::MAX_FIGURE {
+                    Ok(Number::from_f64(v))
                 } else {
-                    Err(E::custom("write a finite number"))
+                    Err(E::custom("this number is too large for a figure"))
                 }
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
                 Err(E::custom(text_is_not_a_number(v)))
             }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Number, D::Error> {
+                d.deserialize_any(self)
+            }
         }
-        deserializer.deserialize_any(NumberVisitor)
+        crate::yaml::deserialize_number(deserializer, NumberVisitor)
     }
 }
 

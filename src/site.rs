@@ -257,7 +257,7 @@ fn check_progress_links(content: &Content, progress: &Progress, diagnostics: &mu
             && !progress.failed.contains(file)
         {
             diagnostics.push(Error::content(
-                page.block().key_location("progress"),
+                crate::yaml::locate(page.block(), &["progress"]),
                 progress.no_file(file),
             ));
         }

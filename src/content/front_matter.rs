@@ -110,7 +110,7 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     pub image: Option<String>,
     pub weight: Option<i64>,
-    pub extra: Option<serde_yaml::Value>,
+    pub extra: Option<crate::yaml::Value>,
 
     pub number: Option<String>,
     #[serde(rename = "type")]

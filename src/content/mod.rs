@@ -6,7 +6,7 @@
 pub mod front_matter;
 
 use crate::config::Config;
-use crate::error::{Diagnostics, Error, Location};
+use crate::error::{Diagnostics, Error, Location, Mistake, Warning};
 use crate::i18n;
 use crate::yaml;
 use front_matter::{DOCUMENT_KEYS, FrontMatter, PAGE_KEYS, STORY_KEYS};
@@ -192,11 +192,16 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
         .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
         .collect();
 
-    let results: Vec<PageResult> = markdown
+    let results: Vec<(PageResult, Vec<Warning>)> = markdown
         .par_iter()
-        .map(|rel| load_page(site, rel, config, drafts, &bundles).map_err(|e| (rel, e)))
+        .map(|rel| {
+            let mut warnings = Vec::new();
+            let result = load_page(site, rel, config, drafts, &bundles, &mut warnings);
+            (result.map_err(|e| (rel, e)), warnings)
+        })
         .collect();
-    for result in results {
+    for (result, warnings) in results {
+        diagnostics.warnings.extend(warnings);
         match result {
             Ok(Some(page)) => content.pages.push(page),
             Ok(None) => {}
@@ -237,29 +242,6 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
     (content, diagnostics)
 }
 
-/// Every text field of a front matter with the key it is written under.
-fn text_fields(front: &FrontMatter) -> Vec<(&'static str, &i18n::Text)> {
-    let mut fields: Vec<(&str, &i18n::Text)> = [
-        ("title", &front.title),
-        ("summary", &front.summary),
-        ("issuer", &front.issuer),
-        ("parent_issuer", &front.parent_issuer),
-        ("place", &front.place),
-        ("unit", &front.unit),
-    ]
-    .into_iter()
-    .filter_map(|(k, t)| t.as_ref().map(|t| (k, t)))
-    .collect();
-    fields.extend(front.recipients.iter().map(|t| ("recipients", t)));
-    fields.extend(front.results.iter().map(|r| ("results", &r.label)));
-    if let Some(signer) = &front.signer {
-        fields.push(("signer", &signer.name));
-        fields.extend(signer.position.iter().map(|t| ("signer", t)));
-        fields.extend(signer.capacity.iter().map(|t| ("signer", t)));
-    }
-    fields
-}
-
 /// Files editors' tools leave behind, never published: hidden files,
 /// backups, Office lock files, Windows and macOS folder files.
 fn is_junk(name: &str) -> bool {
@@ -276,7 +258,8 @@ fn is_junk(name: &str) -> bool {
 type PageResult<'a> = Result<Option<Page>, (&'a PathBuf, Vec<Error>)>;
 
 /// Reads `old`'s file again, for a quick update of one edited page.
-/// `Ok(None)` when it became a draft that is not published.
+/// `Ok(None)` when it became a draft that is not published, or has
+/// warnings to show: a full build reports them.
 pub fn reload(
     site: &Path,
     old: &Page,
@@ -284,7 +267,9 @@ pub fn reload(
     drafts: bool,
 ) -> Result<Option<Page>, Vec<Error>> {
     let bundles: BTreeSet<PathBuf> = old.bundle.iter().cloned().collect();
-    load_page(site, &old.source, config, drafts, &bundles)
+    let mut warnings = Vec::new();
+    let page = load_page(site, &old.source, config, drafts, &bundles, &mut warnings)?;
+    Ok(page.filter(|_| warnings.is_empty()))
 }
 
 /// `name.vi.md` → ("name", Some("vi")); `name.md` → ("name", None).
@@ -329,6 +314,7 @@ fn load_page(
     config: &Config,
     drafts: bool,
     bundles: &BTreeSet<PathBuf>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Option<Page>, Vec<Error>> {
     let text = read_text(site, rel).map_err(|e| vec![e])?;
     let content_rel = rel.strip_prefix("content").unwrap_or(rel);
@@ -375,7 +361,19 @@ fn load_page(
         Section::Stories => [PAGE_KEYS, STORY_KEYS].concat(),
         Section::Home | Section::Pages => PAGE_KEYS.to_vec(),
     };
-    let mut front: FrontMatter = yaml::parse(block, &keys)?;
+    let codes: Vec<&str> = config.language_codes().collect();
+    let parsed = yaml::parse::<FrontMatter>(
+        block,
+        yaml::Schema {
+            keys: Some(&keys),
+            languages: &codes,
+        },
+    );
+    warnings.extend(parsed.warnings);
+    let mut errors = parsed.errors;
+    let Some(mut front) = parsed.value else {
+        return Err(errors);
+    };
     // `summary: ""` means "no summary": the first lines stand in.
     if front
         .summary
@@ -384,27 +382,36 @@ fn load_page(
     {
         front.summary = None;
     }
-    let mut errors = Vec::new();
-    let codes: Vec<&str> = config.language_codes().collect();
-    for (key, text) in text_fields(&front) {
-        if let Some(message) = text.check_languages(&codes) {
-            errors.push(Error::content(block.key_location(key), message));
-        }
-    }
     let title = match &front.title {
         Some(t) => t.get(&lang, &config.default_language).trim().to_string(),
         None => String::new(),
     };
-    if title.is_empty() {
-        errors.push(Error::content(
-            block.location(1, 1),
-            "`title` is required: add a line such as `title: Kế hoạch công tác dân vận năm 2024`",
+    // A title or date written with a mistake is reported once, as that
+    // mistake, not again as missing.
+    if title.is_empty()
+        && (front.title.is_some()
+            || yaml::find(block, &["title"]).is_none() && !yaml::misspelt(&errors, "title"))
+    {
+        errors.push(Error::mistake(
+            block.start(),
+            Mistake::MissingKey {
+                key: "title".to_string(),
+                hint: "add a line such as `title: Kế hoạch công tác dân vận năm 2024`".to_string(),
+            },
         ));
     }
-    if section == Section::Documents && front.date.is_none() {
-        errors.push(Error::content(
-            block.location(1, 1),
-            "a document needs `date`, its date of issue, written like `date: 2024-01-24`",
+    if section == Section::Documents
+        && front.date.is_none()
+        && yaml::find(block, &["date"]).is_none()
+        && !yaml::misspelt(&errors, "date")
+    {
+        errors.push(Error::mistake(
+            block.start(),
+            Mistake::MissingKey {
+                key: "date".to_string(),
+                hint: "a document needs its date of issue, written like `date: 2024-01-24`"
+                    .to_string(),
+            },
         ));
     }
     if !errors.is_empty() {
@@ -430,7 +437,7 @@ fn load_page(
     if section != Section::Home {
         if slug.is_empty() {
             return Err(vec![Error::content(
-                block.key_location("slug"),
+                yaml::locate(block, &["slug"]),
                 "this page's slug is empty: give it `slug:` with some letters or digits",
             )]);
         }
@@ -457,8 +464,8 @@ fn load_page(
 fn check_attachments(content: &mut Content, diagnostics: &mut Diagnostics) {
     let files: BTreeSet<&Path> = content.assets.iter().map(|a| a.rel.as_path()).collect();
     for page in &content.pages {
-        for name in &page.front.attachments {
-            let location = page.block().value_location("attachments", name);
+        for (i, name) in page.front.attachments.iter().enumerate() {
+            let location = yaml::locate(page.block(), &["attachments", &i.to_string()]);
             let leaves = Path::new(name)
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_)));

@@ -56,14 +56,27 @@ pub enum ReportValue {
 impl<'de> Deserialize<'de> for ReportValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct ValueVisitor;
-        impl Visitor<'_> for ValueVisitor {
+        impl<'de> Visitor<'de> for ValueVisitor {
             type Value = ReportValue;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a plain number, or true/false for a `done` target")
+                f.write_str("a plain number, or true/false (có/không) for a `done` target")
             }
             fn visit_bool<E: de::Error>(self, v: bool) -> Result<ReportValue, E> {
                 Ok(ReportValue::Bool(v))
             }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ReportValue, E> {
+                match crate::yaml::yes_no(v) {
+                    Some(b) => Ok(ReportValue::Bool(b)),
+                    None => Err(E::custom(crate::number::text_is_not_a_number(v))),
+                }
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<ReportValue, D::Error> {
+                d.deserialize_any(self)
+            }
+            // Numbers go through `Number`, which reads them strictly.
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<ReportValue, E> {
                 Ok(ReportValue::Number(Number::Int(v)))
             }
@@ -73,13 +86,14 @@ impl<'de> Deserialize<'de> for ReportValue {
                     .map_err(|_| E::custom("this number is too large"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ReportValue, E> {
-                Ok(ReportValue::Number(Number::Float(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ReportValue, E> {
-                Err(E::custom(crate::number::text_is_not_a_number(v)))
+                if v.is_finite() && v.abs() <= crate::yaml::MAX_FIGURE {
+                    Ok(ReportValue::Number(Number::from_f64(v)))
+                } else {
+                    Err(E::custom("this number is too large for a figure"))
+                }
             }
         }
-        deserializer.deserialize_any(ValueVisitor)
+        crate::yaml::deserialize_number(deserializer, ValueVisitor)
     }
 }
 
@@ -194,12 +208,14 @@ impl Progress {
                 ));
                 continue;
             }
-            match parse(&id, rel, &text, languages) {
-                Ok(file) => {
+            let parsed = parse(&id, rel, &text, languages);
+            diagnostics.warnings.extend(parsed.warnings);
+            diagnostics.errors.extend(parsed.errors);
+            match parsed.value {
+                Some(file) => {
                     progress.files.insert(id, file);
                 }
-                Err(errors) => {
-                    errors.into_iter().for_each(|e| diagnostics.push(e));
+                None => {
                     progress.failed.insert(id);
                 }
             }
@@ -262,7 +278,7 @@ impl Progress {
 
     pub fn no_file(&self, file: &str) -> String {
         let known: Vec<&str> = self.files.keys().map(String::as_str).collect();
-        let hint = match yaml::closest(file, &known) {
+        let hint = match crate::suggest::closest(file, &known) {
             Some(best) => format!(" (did you mean `{best}`?)"),
             None if known.is_empty() => " (there are no files in content/progress/)".to_string(),
             None => format!("; the files are {}", known.join(", ")),
@@ -273,7 +289,7 @@ impl Progress {
 
 fn suggestion<'a>(word: &str, known: impl Iterator<Item = &'a str>) -> String {
     let known: Vec<&str> = known.collect();
-    match yaml::closest(word, &known) {
+    match crate::suggest::closest(word, &known) {
         Some(best) => format!(" (did you mean `{best}`?)"),
         None => String::new(),
     }

@@ -4,7 +4,9 @@
 
 use super::status::{self, Figure, Status};
 use super::*;
+use crate::error::Mistake;
 use crate::number::{Number, Rational};
+use crate::yaml::Spanned;
 use std::collections::HashSet;
 
 const FILE_KEYS: &[&str] = &["plan", "title", "period", "targets"];
@@ -12,7 +14,7 @@ const FILE_KEYS: &[&str] = &["plan", "title", "period", "targets"];
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ReportSpec {
-    date: Date,
+    date: Spanned<Date>,
     value: Option<ReportValue>,
     count: Option<Number>,
     of: Option<Number>,
@@ -22,302 +24,301 @@ struct ReportSpec {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TargetSpec {
-    id: String,
+    id: Spanned<String>,
     title: Text,
     measure: Measure,
-    comparator: Option<Comparator>,
-    target: Option<Number>,
+    comparator: Option<Spanned<Comparator>>,
+    target: Option<Spanned<Number>>,
     unit: Option<Text>,
-    baseline: Option<Number>,
+    baseline: Option<Spanned<Number>>,
     #[serde(default)]
     reports: Vec<ReportSpec>,
     #[serde(default)]
     targets: Vec<TargetSpec>,
 }
 
+/// The file as written. `title` and `period` are required, but optional
+/// here: a mistake inside them must not stop the targets being read.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct FileSpec {
-    plan: Option<String>,
-    title: Text,
-    period: Period,
+    plan: Option<Spanned<String>>,
+    title: Option<Text>,
+    period: Option<Spanned<Period>>,
     #[serde(default)]
     targets: Vec<TargetSpec>,
 }
 
-/// Finds lines in a progress file, for errors about values serde has
-/// already accepted: the line of a target's `id:`, then of its reports'
-/// `date:` lines below it.
-struct Lines<'a> {
-    path: &'a Path,
-    lines: Vec<&'a str>,
-}
-
-impl Lines<'_> {
-    /// The next line from `from` where `key:` is written as a YAML key
-    /// (`key:`, `- key:`, `{key:`, `, key:`), and the column after it.
-    fn find_key(&self, from: usize, key: &str) -> Option<(usize, usize)> {
-        let needle = format!("{key}:");
-        self.lines
-            .iter()
-            .enumerate()
-            .skip(from)
-            .find_map(|(i, line)| {
-                let mut start = 0;
-                while let Some(found) = line[start..].find(&needle) {
-                    let at = start + found;
-                    let before = line[..at].trim_end();
-                    if before.is_empty() || before.ends_with(['-', '{', ',']) {
-                        let value = at + needle.len();
-                        let skip = line[value..].len() - line[value..].trim_start().len();
-                        return Some((i, line[..value + skip].chars().count() + 1));
-                    }
-                    start = at + needle.len();
-                }
-                None
-            })
-    }
-
-    fn location(&self, found: Option<(usize, usize)>) -> Location {
-        let (line, column) = found.map_or((0, 1), |(l, c)| (l, c));
-        Location::new(self.path, line + 1, column)
-    }
-}
-
 /// Parses and validates one progress file; `languages` are the site's.
-pub fn parse(
-    id: &str,
-    path: &Path,
-    text: &str,
-    languages: &[&str],
-) -> Result<ProgressFile, Vec<Error>> {
+pub fn parse(id: &str, path: &Path, text: &str, languages: &[&str]) -> yaml::Parsed<ProgressFile> {
     let block = yaml::Block {
         path,
         text,
         first_line: 1,
     };
-    let spec: FileSpec = yaml::parse(block, FILE_KEYS)?;
-    let lines = Lines {
-        path,
-        lines: text.lines().collect(),
+    let parsed = yaml::parse::<FileSpec>(
+        block,
+        yaml::Schema {
+            keys: Some(FILE_KEYS),
+            languages,
+        },
+    );
+    let mut errors = parsed.errors;
+    let warnings = parsed.warnings;
+    let Some(spec) = parsed.value else {
+        return yaml::Parsed {
+            value: None,
+            errors,
+            warnings,
+        };
     };
-    let mut errors = Vec::new();
-    if let Some(message) = spec.title.check_languages(languages) {
-        errors.push(Error::content(block.key_location("title"), message));
+    for key in ["title", "period"] {
+        let missing = match key {
+            "title" => spec.title.is_none(),
+            _ => spec.period.is_none(),
+        };
+        if missing && yaml::find(block, &[key]).is_none() {
+            let hint = match key {
+                "title" => "add `title: {vi: \"...\", en: \"...\"}`",
+                _ => "add `period: {start: 2024-01-01, end: 2024-12-31}`",
+            };
+            errors.push(Error::mistake(
+                block.start(),
+                Mistake::MissingKey {
+                    key: key.to_string(),
+                    hint: hint.to_string(),
+                },
+            ));
+        }
     }
-    if spec.period.end < spec.period.start {
+    let period = spec.period.as_ref().map(|p| p.value);
+    if let Some(p) = &spec.period
+        && p.end < p.start
+    {
         errors.push(Error::content(
-            block.key_location("period"),
+            p.location.clone(),
             "the period ends before it starts: check `start` and `end`",
         ));
     }
-    let mut file = ProgressFile {
-        id: id.to_string(),
-        source: path.to_path_buf(),
-        plan: spec.plan,
-        plan_location: block.key_location("plan"),
-        title: spec.title,
-        period: spec.period,
-        targets: Vec::new(),
+    let mut reader = Reader {
+        block,
+        file: ProgressFile {
+            id: id.to_string(),
+            source: path.to_path_buf(),
+            plan_location: spec
+                .plan
+                .as_ref()
+                .map_or_else(|| block.start(), |p| p.location.clone()),
+            plan: spec.plan.map(|p| p.value),
+            title: spec.title.unwrap_or_default(),
+            // Without a period the targets are still checked, against
+            // any date; the file is not published.
+            period: period.unwrap_or(Period {
+                start: Date {
+                    year: 1,
+                    month: 1,
+                    day: 1,
+                },
+                end: Date {
+                    year: 9999,
+                    month: 12,
+                    day: 31,
+                },
+            }),
+            targets: Vec::new(),
+        },
+        seen: HashSet::new(),
+        errors,
     };
-    let mut seen = HashSet::new();
-    let mut cursor = 0;
-    for target in &spec.targets {
-        add_target(
-            &mut file,
-            target,
-            None,
-            0,
-            &lines,
-            &mut cursor,
-            &mut seen,
-            &mut errors,
-            languages,
-        );
+    for (i, target) in spec.targets.iter().enumerate() {
+        reader.add_target(target, None, &["targets".to_string(), i.to_string()]);
     }
-    if errors.is_empty() {
-        Ok(file)
-    } else {
-        Err(errors)
+    let ok = reader.errors.is_empty() && period.is_some();
+    yaml::Parsed {
+        value: ok.then_some(reader.file),
+        errors: reader.errors,
+        warnings,
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn add_target(
-    file: &mut ProgressFile,
-    spec: &TargetSpec,
-    parent: Option<usize>,
-    depth: usize,
-    lines: &Lines,
-    cursor: &mut usize,
-    seen: &mut HashSet<String>,
-    errors: &mut Vec<Error>,
-    languages: &[&str],
-) {
-    let id_pos = lines.find_key(*cursor, "id");
-    if let Some((line, _)) = id_pos {
-        *cursor = line + 1;
-    }
-    let here = lines.location(id_pos);
-    let err = |errors: &mut Vec<Error>, location: Location, message: String| {
-        errors.push(Error::content(location, message));
-    };
-    if !seen.insert(spec.id.clone()) {
-        err(
-            errors,
-            here.clone(),
-            format!(
-                "the id `{}` is used twice in this file: ids must be unique",
-                spec.id
-            ),
-        );
-    }
-    let slug = crate::i18n::slugify(&spec.id);
-    if slug != spec.id {
-        err(
-            errors,
-            here.clone(),
-            format!(
-                "the id `{}` must be lower-case ASCII letters, digits and hyphens, e.g. `{slug}`",
-                spec.id
-            ),
-        );
-    }
-    for text in [Some(&spec.title), spec.unit.as_ref()]
+/// Turns the targets as written into [`Target`]s, collecting every
+/// mistake.
+struct Reader<'a> {
+    block: yaml::Block<'a>,
+    file: ProgressFile,
+    seen: HashSet<String>,
+    errors: Vec<Error>,
+}
+
+impl Reader<'_> {
+    /// Whether a figure of report `i` was written but left out after a
+    /// mistake (already reported).
+    fn left_out(&self, report: &ReportSpec, path: &[String], i: usize) -> bool {
+        let i = i.to_string();
+        [
+            ("value", report.value.is_none()),
+            ("count", report.count.is_none()),
+            ("of", report.of.is_none()),
+        ]
         .into_iter()
-        .flatten()
-    {
-        if let Some(message) = text.check_languages(languages) {
-            err(errors, here.clone(), message);
-        }
+        .any(|(key, none)| none && self.written(path, &["reports", &i, key]))
     }
-    let comparator = spec.comparator.unwrap_or(Comparator::AtLeast);
-    let goal = spec.target.map(Number::to_rational);
-    match (spec.measure, goal) {
-        (Measure::Done, Some(_)) => err(errors, here.clone(), "a `done` target takes no `target:` figure: its reports say `value: true` or `value: false`".to_string()),
-        (Measure::Count | Measure::Percent, None) => err(errors, here.clone(), format!("target `{}` needs `target:`, the figure to reach", spec.id)),
-        _ => {}
-    }
-    if spec.measure == Measure::Done && spec.comparator.is_some() {
-        err(
-            errors,
-            here.clone(),
-            "a `done` target takes no `comparator:`: it is done or not".to_string(),
-        );
-    }
-    let over_100 = |n: Option<Number>| n.is_some_and(|n| n.to_rational() > Rational::from_int(100));
-    if spec.measure == Measure::Percent && over_100(spec.target) {
-        err(
-            errors,
-            here.clone(),
-            "a percentage target is between 0 and 100".to_string(),
-        );
-    }
-    for (name, n) in [("target", spec.target), ("baseline", spec.baseline)] {
-        if spec.measure == Measure::Count
-            && let Some(n) = n
-            && !n.is_integer()
-        {
-            err(errors, here.clone(), not_whole(name, n));
-        }
-        if n.is_some_and(|n| n.to_rational().is_negative()) {
-            err(
-                errors,
-                here.clone(),
-                format!(
-                    "`{name}` of `{}` is negative: figures cannot be below zero",
-                    spec.id
-                ),
-            );
-        }
-    }
-    let baseline = spec
-        .baseline
-        .map_or(Rational::from_int(0), Number::to_rational);
 
-    let mut reports = Vec::new();
-    let mut previous: Option<Date> = None;
-    let mut report_cursor = *cursor;
-    for report in &spec.reports {
-        let pos = lines.find_key(report_cursor, "date");
-        if let Some((line, _)) = pos {
-            report_cursor = line + 1;
+    /// Whether the value at `path` + `rest` is written in the file.
+    fn written(&self, path: &[String], rest: &[&str]) -> bool {
+        let mut at: Vec<&str> = path.iter().map(String::as_str).collect();
+        at.extend(rest);
+        yaml::find(self.block, &at).is_some()
+    }
+
+    fn err(&mut self, location: &Location, message: impl Into<String>) {
+        self.errors.push(Error::content(location.clone(), message));
+    }
+
+    /// Adds the target written at `path` (`targets`, 0, `targets`, 2, ...)
+    /// and its sub-targets.
+    fn add_target(&mut self, spec: &TargetSpec, parent: Option<usize>, path: &[String]) {
+        let depth = path.len() / 2 - 1;
+        let here = &spec.id.location;
+        let id = spec.id.value.as_str();
+        if !self.seen.insert(id.to_string()) {
+            self.err(
+                here,
+                format!("the id `{id}` is used twice in this file: ids must be unique"),
+            );
         }
-        let at = lines.location(pos);
-        if let Some(prev) = previous
-            && report.date <= prev
-        {
-            err(
-                errors,
-                at.clone(),
+        let slug = crate::i18n::slugify(id);
+        if slug != id {
+            self.err(
+                here,
                 format!(
-                    "the report of {} comes after the one of {prev}: list reports oldest first, one per date",
-                    report.date
+                    "the id `{id}` must be lower-case ASCII letters, digits and hyphens, e.g. `{slug}`"
                 ),
             );
         }
-        previous = Some(report.date);
-        if let Some(message) = report
-            .note
+        self.check_figures(spec, path);
+        let comparator = spec
+            .comparator
             .as_ref()
-            .and_then(|n| n.check_languages(languages))
-        {
-            err(errors, at.clone(), message);
-        }
-        if report.date < file.period.start || report.date > file.period.end {
-            err(
-                errors,
-                at.clone(),
-                format!(
-                    "the report date {} is outside the period {} to {}",
-                    report.date, file.period.start, file.period.end
-                ),
-            );
-        }
-        match figure_of(spec.measure, report) {
-            Ok(figure) => reports.push(Report {
-                date: report.date,
-                figure,
-                value: report.value,
-                count: report.count,
-                of: report.of,
-                note: report.note.clone(),
-            }),
-            Err(message) => err(errors, at, message),
+            .map_or(Comparator::AtLeast, |c| c.value);
+        let goal = spec.target.as_ref().map(|t| t.value.to_rational());
+        let baseline = spec
+            .baseline
+            .as_ref()
+            .map_or(Rational::from_int(0), |b| b.value.to_rational());
+        let reports = self.reports(spec, path);
+        let index = self.file.targets.len();
+        let mut target = Target {
+            id: id.to_string(),
+            title: spec.title.clone(),
+            measure: spec.measure,
+            comparator,
+            goal,
+            goal_number: spec.target.as_ref().map(|t| t.value),
+            unit: spec.unit.clone(),
+            baseline,
+            baseline_number: spec.baseline.as_ref().map(|b| b.value),
+            reports,
+            status: Status::NoData,
+            parent,
+            depth,
+        };
+        target.status = status::status(&target, &self.file.period);
+        self.file.targets.push(target);
+        for (i, child) in spec.targets.iter().enumerate() {
+            let mut child_path = path.to_vec();
+            child_path.extend(["targets".to_string(), i.to_string()]);
+            self.add_target(child, Some(index), &child_path);
         }
     }
-    *cursor = (*cursor).max(report_cursor);
 
-    let index = file.targets.len();
-    let mut target = Target {
-        id: spec.id.clone(),
-        title: spec.title.clone(),
-        measure: spec.measure,
-        comparator,
-        goal,
-        goal_number: spec.target,
-        unit: spec.unit.clone(),
-        baseline,
-        baseline_number: spec.baseline,
-        reports,
-        status: Status::NoData,
-        parent,
-        depth,
-    };
-    target.status = status::status(&target, &file.period);
-    file.targets.push(target);
-    for child in &spec.targets {
-        add_target(
-            file,
-            child,
-            Some(index),
-            depth + 1,
-            lines,
-            cursor,
-            seen,
-            errors,
-            languages,
-        );
+    /// The target, comparator and baseline figures against the measure.
+    fn check_figures(&mut self, spec: &TargetSpec, path: &[String]) {
+        let here = &spec.id.location;
+        let id = spec.id.value.as_str();
+        // A `target:` written with a mistake is reported as that mistake.
+        let target_written = self.written(path, &["target"]);
+        match (spec.measure, &spec.target) {
+            (Measure::Done, Some(t)) => self.err(
+                &t.location,
+                "a `done` target takes no `target:` figure: its reports say `value: true` or `value: false`",
+            ),
+            (Measure::Count | Measure::Percent, None) if !target_written => self.err(
+                here,
+                format!("target `{id}` needs `target:`, the figure to reach"),
+            ),
+            _ => {}
+        }
+        if spec.measure == Measure::Done
+            && let Some(c) = &spec.comparator
+        {
+            self.err(
+                &c.location,
+                "a `done` target takes no `comparator:`: it is done or not",
+            );
+        }
+        if spec.measure == Measure::Percent
+            && let Some(t) = &spec.target
+            && t.value.to_rational() > Rational::from_int(100)
+        {
+            self.err(&t.location, "a percentage target is between 0 and 100");
+        }
+        for (name, n) in [("target", &spec.target), ("baseline", &spec.baseline)] {
+            let Some(n) = n else { continue };
+            if spec.measure == Measure::Count && !n.value.is_integer() {
+                self.err(&n.location, not_whole(name, n.value));
+            }
+            if n.value.to_rational().is_negative() {
+                self.err(
+                    &n.location,
+                    format!("`{name}` of `{id}` is negative: figures cannot be below zero"),
+                );
+            }
+        }
+    }
+
+    fn reports(&mut self, spec: &TargetSpec, path: &[String]) -> Vec<Report> {
+        let mut reports = Vec::new();
+        let mut previous: Option<Date> = None;
+        let period = self.file.period;
+        for (i, report) in spec.reports.iter().enumerate() {
+            let date = report.date.value;
+            let at = &report.date.location;
+            if let Some(prev) = previous
+                && date <= prev
+            {
+                self.err(
+                    at,
+                    format!(
+                        "the report of {date} comes after the one of {prev}: list reports oldest first, one per date"
+                    ),
+                );
+            }
+            previous = Some(date);
+            if date < period.start || date > period.end {
+                self.err(
+                    at,
+                    format!(
+                        "the report date {date} is outside the period {} to {}",
+                        period.start, period.end
+                    ),
+                );
+            }
+            match figure_of(spec.measure, report) {
+                Ok(figure) => reports.push(Report {
+                    date,
+                    figure,
+                    value: report.value,
+                    count: report.count,
+                    of: report.of,
+                    note: report.note.clone(),
+                }),
+                // A figure written with a mistake is reported as that.
+                Err(_) if self.left_out(report, path, i) => {}
+                Err(message) => self.err(at, message),
+            }
+        }
+        reports
     }
 }
 

@@ -158,7 +158,7 @@ mod tests {
             "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n",
             &["vi", "en"],
         )
-        .unwrap();
+        .into_result().unwrap();
         let mut p = Progress::default();
         p.files.insert("2024".into(), f);
         p

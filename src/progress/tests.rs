@@ -11,6 +11,7 @@ fn file(targets: &str) -> Result<ProgressFile, Vec<Error>> {
         &text,
         &["vi", "en"],
     )
+    .into_result()
 }
 
 fn status_of(measure: &str, comparator: &str, target: &str, reports: &str) -> Status {
@@ -127,7 +128,10 @@ fn validation_errors_name_their_line() {
         "{e:?}"
     );
     let e = errors("  - id: t\n    title: T\n    measure: count\n    target: \"1.520\"\n");
-    assert!(e[0].contains("`1.520` is text, not a number"), "{e:?}");
+    assert!(
+        e[0].contains("`1.520` has a `.` before three digits"),
+        "{e:?}"
+    );
     assert!(e[0].starts_with("content/progress/p.yaml:7:13:"), "{e:?}");
     let e = errors("  - id: t\n    title: T\n    measure: percent\n    target: \"85%\"\n");
     assert!(e[0].contains("without `%`, e.g. 85"), "{e:?}");
@@ -175,8 +179,8 @@ fn report_checks_are_all_reported_at_their_reports() {
 
 #[test]
 fn ids_resolve_by_the_rules_of_the_spec() {
-    let a = parse("2024", Path::new("a.yaml"), "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n  - {id: only-a, title: Y, measure: done}\n", &["vi", "en"]).unwrap();
-    let b = parse("2025", Path::new("b.yaml"), "title: B\nperiod: {start: 2025-01-01, end: 2025-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n", &["vi", "en"]).unwrap();
+    let a = parse("2024", Path::new("a.yaml"), "title: A\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n  - {id: only-a, title: Y, measure: done}\n", &["vi", "en"]).into_result().unwrap();
+    let b = parse("2025", Path::new("b.yaml"), "title: B\nperiod: {start: 2025-01-01, end: 2025-12-31}\ntargets:\n  - {id: x, title: X, measure: done}\n", &["vi", "en"]).into_result().unwrap();
     let mut progress = Progress::default();
     progress.files.insert("2024".into(), a);
     progress.files.insert("2025".into(), b);
@@ -210,9 +214,11 @@ fn ids_resolve_by_the_rules_of_the_spec() {
 #[test]
 fn counts_are_whole_numbers_so_a_thousands_dot_is_caught() {
     let e = errors("  - id: t\n    title: T\n    measure: count\n    target: 1.520\n");
-    assert!(
-        e[0].contains("`target` counts whole things, but 1.52 is not a whole number"),
-        "{e:?}"
+    assert_eq!(
+        e,
+        [
+            "content/progress/p.yaml:7:13: `1.520` has a `.` before three digits, as in a thousands separator: write 1520 if that is the number, or 1.52 for a decimal; numbers in YAML have no thousands separator and a dot for decimals"
+        ]
     );
     let e = errors(
         "  - id: t\n    title: T\n    measure: count\n    target: 5\n    reports: [{date: 2024-06-30, value: 1.2}]\n",

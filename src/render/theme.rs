@@ -26,9 +26,15 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The built-in files overlaid with `site/themes/<config.theme>/`.
-    pub fn load(site: &Path, config: &Config) -> Result<Theme, Error> {
-        let mut files: BTreeMap<String, ThemeFile> = BUILT_IN
+    /// The built-in theme alone.
+    pub fn built_in() -> Theme {
+        Theme {
+            files: Self::built_in_files(),
+        }
+    }
+
+    fn built_in_files() -> BTreeMap<String, ThemeFile> {
+        BUILT_IN
             .iter()
             .map(|(path, bytes)| {
                 (
@@ -39,7 +45,12 @@ impl Theme {
                     },
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    /// The built-in files overlaid with `site/themes/<config.theme>/`.
+    pub fn load(site: &Path, config: &Config) -> Result<Theme, Error> {
+        let mut files = Self::built_in_files();
         let dir = site.join("themes").join(&config.theme);
         if !dir.is_dir() {
             if config.theme != "default" {
@@ -113,16 +124,14 @@ impl Theme {
                 .origin
                 .clone()
                 .unwrap_or_else(|| PathBuf::from(format!("themes/default/i18n/{lang}.yaml")));
-            strings = serde_yaml::from_str(&text).map_err(|e| {
-                crate::yaml::convert(
-                    crate::yaml::Block {
-                        path: &path,
-                        text: &text,
-                        first_line: 1,
-                    },
-                    &e,
-                )
-            })?;
+            let block = crate::yaml::Block {
+                path: &path,
+                text: &text,
+                first_line: 1,
+            };
+            strings = crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default())
+                .into_result()
+                .map_err(|mut errors| errors.remove(0))?;
         }
         if let Some(overrides) = config.strings.get(lang) {
             for (k, v) in overrides {

@@ -74,7 +74,7 @@ fn bad_date_says_how_to_write_one() {
     assert_eq!(
         errors,
         [
-            "content/documents/a.vi.md:3:7: `24/01/2024` is not a date: write dates as year-month-day, e.g. 2024-06-30"
+            "content/documents/a.vi.md:3:7: `24/01/2024` is not a date: write it as 2024-01-24 (year-month-day)"
         ]
     );
 }
@@ -89,12 +89,12 @@ fn yaml_syntax_error_points_at_the_file_line() {
     let errors = site.build_errors();
     assert_eq!(errors.len(), 1);
     assert!(
-        errors[0].starts_with("content/pages/a.vi.md:4:"),
-        "{}",
+        errors[0].starts_with("content/pages/a.vi.md:3:10:"),
+        "the opening bracket: {}",
         errors[0]
     );
     assert!(
-        errors[0].contains("a list opened with `[` is not closed with `]`"),
+        errors[0].contains("this list opened with `[` is not closed with `]`"),
         "{}",
         errors[0]
     );
@@ -161,7 +161,9 @@ fn localised_number_is_refused_with_the_fix() {
         errors[0]
     );
     assert!(
-        errors[0].contains("`1.520` is text, not a number"),
+        errors[0].contains(
+            "`1.520` has a `.` before three digits, as in a thousands separator: write 1520"
+        ),
         "{}",
         errors[0]
     );

@@ -186,7 +186,7 @@ fn a_plan_number_matching_no_document_is_a_warning() {
         .collect();
     assert_eq!(plan.len(), 1, "{:?}", report.warnings);
     assert!(
-        plan[0].starts_with("content/progress/p.yaml:1:1: `plan: 99/KH-LĐLĐ` matches no document"),
+        plan[0].starts_with("content/progress/p.yaml:1:7: `plan: 99/KH-LĐLĐ` matches no document"),
         "{}",
         plan[0]
     );
