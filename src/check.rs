@@ -52,8 +52,17 @@ fn join(base: &str, url: &str) -> String {
 }
 
 fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
+    // A link the site model already refused is not reported again.
+    let reported: std::collections::BTreeSet<Location> = diagnostics
+        .errors
+        .iter()
+        .filter_map(|e| e.location().cloned())
+        .collect();
     for page in &site.pages {
         for ((_, written, url), location) in page.rendered.links.iter().zip(&page.link_locations) {
+            if reported.contains(location) {
+                continue;
+            }
             let external = url.contains("://")
                 || url.starts_with("//")
                 || url.starts_with("mailto:")

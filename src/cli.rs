@@ -148,9 +148,12 @@ pub fn report(diagnostics: &mut Diagnostics) -> String {
     for e in &diagnostics.errors {
         text.push_str(&format!("{} {e}\n", paint("1;31", "error:")));
     }
-    let n = diagnostics.errors.len();
-    let noun = if n == 1 { "error" } else { "errors" };
-    text.push_str(&format!("{n} {noun}"));
+    let files: std::collections::BTreeSet<_> =
+        diagnostics.errors.iter().filter_map(|e| e.file()).collect();
+    text.push_str(&plural(diagnostics.errors.len(), "error", "errors"));
+    if !files.is_empty() {
+        text.push_str(&format!(" in {}", plural(files.len(), "file", "files")));
+    }
     if !diagnostics.warnings.is_empty() {
         let w = diagnostics.warnings.len();
         text.push_str(&format!(", {w} warning{}", if w == 1 { "" } else { "s" }));

@@ -66,7 +66,10 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 pub enum Error {
     /// A mistake in the site's content, config or theme, at a known place.
     #[error("{location}: {kind}")]
-    Content { location: Location, kind: Box<Mistake> },
+    Content {
+        location: Location,
+        kind: Box<Mistake>,
+    },
 
     /// Reading or writing a file failed.
     #[error("{}: {action}: {source}", path.display())]
@@ -80,10 +83,6 @@ pub enum Error {
     /// The output folder cannot be used safely.
     #[error("{}: {message}", path.display())]
     Output { path: PathBuf, message: String },
-
-    /// A theme template failed to parse or render.
-    #[error("template {template}: {message}")]
-    Template { template: String, message: String },
 }
 
 /// What is wrong with an editor's input, in kinds a test (or a tool) can
@@ -199,7 +198,6 @@ impl Error {
         match self {
             Error::Content { location, .. } => Some(&location.path),
             Error::Io { path, .. } | Error::Output { path, .. } => Some(path),
-            Error::Template { template, .. } => Some(Path::new(template)),
         }
     }
 }

@@ -178,7 +178,9 @@ fn pipeline(
     let (site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);
     timings.lap("site model and Markdown");
-    if diagnostics.has_errors() {
+    // `check` goes on past content errors, so that broken links and
+    // anchors between the pages that did load are reported in the same run.
+    if diagnostics.has_errors() && check_as_of.is_none() {
         return Err(diagnostics);
     }
     // The staging folder exists only once the content is known to be good.
@@ -186,9 +188,18 @@ fn pipeline(
         Some(out) => Some(output::Staging::create(&options.site, out)?),
         None => None,
     };
-    let prepared = render::Prepared::new(site, &theme)?;
-    timings.lap("templates and attachment hashes");
-    let output = render::render(&prepared, &theme, &mut timings, staging.as_ref())?;
+    let rendered = render::Prepared::new(site, &theme).and_then(|prepared| {
+        timings.lap("templates and attachment hashes");
+        let output = render::render(&prepared, &theme, &mut timings, staging.as_ref())?;
+        Ok((prepared, output))
+    });
+    let (prepared, output) = match rendered {
+        Ok(done) => done,
+        Err(e) => {
+            diagnostics.extend(e);
+            return Err(diagnostics);
+        }
+    };
     if let Some(today) = check_as_of {
         check::run(&prepared.site, &output, today, &mut diagnostics);
         timings.lap("check");

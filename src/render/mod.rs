@@ -65,6 +65,8 @@ struct Rendered {
 pub struct Prepared {
     pub site: Site,
     tera: tera::Tera,
+    /// Where each template comes from, for errors.
+    template_paths: BTreeMap<String, PathBuf>,
     strings: BTreeMap<String, Strings>,
     /// Content-relative file → SHA-256 hex, for attachments.
     hashes: HashMap<PathBuf, String>,
@@ -111,6 +113,10 @@ impl Prepared {
         Ok(Prepared {
             site,
             tera,
+            template_paths: theme
+                .templates()
+                .map(|(name, _)| (name.to_string(), theme.template_path(name)))
+                .collect(),
             strings,
             hashes,
             menus,
@@ -151,7 +157,7 @@ impl Prepared {
         let Some(job) = self.renderer().page_job(&self.site.pages[index]) else {
             return Ok(None);
         };
-        render_job(&self.tera, job).map(|r| Some((r.path, r.bytes)))
+        render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
     }
 }
 
@@ -303,7 +309,7 @@ pub fn render(
                 Work::Job(job) => Some(job),
             })
             .map(|job| {
-                let mut file = render_job(tera, job)?;
+                let mut file = render_job(tera, &prepared.template_paths, job)?;
                 if let Some(staging) = staging {
                     staging.write_file(&file.path, &file.bytes)?;
                     file.bytes = Vec::new();
@@ -342,16 +348,17 @@ pub fn render(
     }
 }
 
-fn render_job(tera: &tera::Tera, job: Job) -> Result<Rendered, Error> {
+fn render_job(
+    tera: &tera::Tera,
+    paths: &BTreeMap<String, PathBuf>,
+    job: Job,
+) -> Result<Rendered, Error> {
     tera.render(job.template, &job.context)
         .map(|html| Rendered {
             path: job.path,
             bytes: html.into_bytes(),
         })
-        .map_err(|e| Error::Template {
-            template: job.template.to_string(),
-            message: error_chain(&e),
-        })
+        .map_err(|e| template_error(paths, Some(job.template), &e))
 }
 
 fn add(output: &mut Output, diagnostics: &mut Diagnostics, path: &str, data: Data, origin: &str) {
@@ -367,12 +374,55 @@ fn templates(theme: &Theme) -> Result<tera::Tera, Error> {
         let text = String::from_utf8_lossy(&file.bytes).to_string();
         sources.push((name.to_string(), text));
     }
-    tera.add_raw_templates(sources)
-        .map_err(|e| Error::Template {
-            template: "themes".to_string(),
-            message: error_chain(&e),
-        })?;
+    tera.add_raw_templates(sources).map_err(|e| {
+        let paths = theme
+            .templates()
+            .map(|(name, _)| (name.to_string(), theme.template_path(name)))
+            .collect();
+        template_error(&paths, None, &e)
+    })?;
     Ok(tera)
+}
+
+/// A template error at its place in the theme file that caused it (the
+/// site's own override, or the built-in file), as tera's `--> name:l:c`
+/// tells it; `template` is the one being rendered, if any.
+fn template_error(
+    paths: &BTreeMap<String, PathBuf>,
+    template: Option<&str>,
+    error: &dyn std::error::Error,
+) -> Error {
+    let chain = error_chain(error);
+    let place = chain.split(" --> ").nth(1).and_then(|rest| {
+        let spot = rest.split_whitespace().next()?;
+        let mut parts = spot.rsplitn(3, ':');
+        let column = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    let name = place
+        .as_ref()
+        .map(|(n, _, _)| n.as_str())
+        .or(template)
+        .unwrap_or("");
+    let (line, column) = place.as_ref().map_or((1, 1), |(_, l, c)| (*l, *c));
+    let path = paths
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")));
+    // tera's first line says what is wrong; the rest draws the line.
+    let what = chain
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .trim()
+        .to_string();
+    let what = if what.is_empty() { chain.clone() } else { what };
+    Error::content(
+        crate::error::Location::new(path, line, column),
+        format!("the theme template `{name}` cannot be used: {what}"),
+    )
 }
 
 fn error_chain(error: &dyn std::error::Error) -> String {

@@ -102,6 +102,15 @@ impl Theme {
             .filter_map(|(k, v)| k.strip_prefix("templates/").map(|name| (name, v)))
     }
 
+    /// Where template `name` comes from, as errors name it: the site's
+    /// override, or the built-in file.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        self.files
+            .get(&format!("templates/{name}"))
+            .and_then(|f| f.origin.clone())
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")))
+    }
+
     /// Files published as is (path under `static/`).
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &ThemeFile)> {
         self.files

@@ -20,7 +20,8 @@ fn unknown_key_names_line_and_suggestion() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("1 error; nothing was written"),
+        run.stderr
+            .contains("1 error in 1 file; nothing was written"),
         "{}",
         run.stderr
     );

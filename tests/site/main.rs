@@ -8,6 +8,7 @@ mod building;
 mod corpus;
 mod errors;
 mod fixtures;
+mod input;
 mod output_safety;
 mod progress;
 mod sample;
