@@ -1,7 +1,10 @@
 //! What `danvan check` adds to a build: every internal link and `#anchor`
 //! in Markdown checked against the rendered site, pages that lack a
 //! translation, progress files with no recent report, and slips in the
-//! numbering of a document's Roman-numbered parts.
+//! numbering of a document's Roman-numbered parts, and the slips of
+//! documents pasted from Word ([`slips`]).
+
+mod slips;
 
 use crate::date::Date;
 use crate::error::{Diagnostics, Error, Location};
@@ -14,6 +17,7 @@ pub fn run(site: &Site, output: &Output, today: Date, diagnostics: &mut Diagnost
     translations(site, diagnostics);
     stale_progress(site, today, diagnostics);
     numbering(site, diagnostics);
+    slips::run(site, diagnostics);
 }
 
 /// The `id`s of an HTML page.
