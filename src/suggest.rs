@@ -5,6 +5,10 @@
 /// The known word closest to `word`, if it is close enough to be a typo
 /// or a shortened form (`ket-nap-dv` for `ket-nap-doan-vien`).
 pub fn closest<'a, S: AsRef<str>>(word: &str, known: &'a [S]) -> Option<&'a str> {
+    // No typo is that long, and edit distance is quadratic.
+    if word.len() > 80 {
+        return None;
+    }
     known
         .iter()
         .map(AsRef::as_ref)
@@ -17,6 +21,16 @@ pub fn closest<'a, S: AsRef<str>>(word: &str, known: &'a [S]) -> Option<&'a str>
                 .total_cmp(&strsim::jaro_winkler(word, b))
                 .then_with(|| b.cmp(a))
         })
+}
+
+/// `text` cut to a length fit to quote in a message.
+pub fn shorten(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    format!("{cut}…")
 }
 
 #[cfg(test)]

@@ -236,14 +236,13 @@ impl Reader<'_> {
     fn check_figures(&mut self, spec: &TargetSpec, path: &[String]) {
         let here = &spec.id.location;
         let id = spec.id.value.as_str();
-        // A `target:` written with a mistake is reported as that mistake.
-        let target_written = self.written(path, &["target"]);
         match (spec.measure, &spec.target) {
             (Measure::Done, Some(t)) => self.err(
                 &t.location,
                 "a `done` target takes no `target:` figure: its reports say `value: true` or `value: false`",
             ),
-            (Measure::Count | Measure::Percent, None) if !target_written => self.err(
+            // A `target:` written with a mistake is reported as that mistake.
+            (Measure::Count | Measure::Percent, None) if !self.written(path, &["target"]) => self.err(
                 here,
                 format!("target `{id}` needs `target:`, the figure to reach"),
             ),

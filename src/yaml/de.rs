@@ -60,7 +60,7 @@ impl de::Error for DeError {
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         DeError::new(Mistake::BadValue {
             field: None,
-            found: variant.to_string(),
+            found: crate::suggest::shorten(variant),
             allowed: expected.iter().map(|s| s.to_string()).collect(),
             suggestion: crate::suggest::closest(variant, expected).map(str::to_string),
         })
@@ -106,7 +106,7 @@ fn plain_expected(serde_words: &str) -> String {
 fn plain_unexpected(unexp: &de::Unexpected) -> String {
     use de::Unexpected as U;
     match unexp {
-        U::Str(s) => format!("the text \"{s}\""),
+        U::Str(s) => format!("the text \"{}\"", crate::suggest::shorten(s)),
         U::Bool(b) => format!("`{b}`"),
         U::Unsigned(n) => format!("the number {n}"),
         U::Signed(n) => format!("the number {n}"),
@@ -161,7 +161,7 @@ impl<'a, 't> De<'a, 't> {
     fn found(&self) -> String {
         match &self.ctx.tree.node(self.id).kind {
             Kind::Scalar { text, .. } if text.is_empty() => "nothing".to_string(),
-            Kind::Scalar { text, .. } => format!("`{text}`"),
+            Kind::Scalar { text, .. } => format!("`{}`", crate::suggest::shorten(text)),
             Kind::Seq { .. } => "a list".to_string(),
             Kind::Map { .. } => "`key: value` lines".to_string(),
         }

@@ -17,7 +17,7 @@ pub(crate) enum Read {
 
 fn bad(found: &str, reason: impl Into<String>) -> Mistake {
     Mistake::BadNumber {
-        found: found.to_string(),
+        found: crate::suggest::shorten(found),
         reason: reason.into(),
     }
 }
