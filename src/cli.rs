@@ -109,6 +109,19 @@ fn full_address(url: &str) -> Result<String, String> {
     }
 }
 
+/// `~` and `~/x` in a path, as a shell would expand them (a quoted `~`
+/// reaches danvan as is): without this, `--output '~'` made a folder
+/// named `~`.
+fn home_folder(path: PathBuf) -> PathBuf {
+    let Some(home) = std::env::var_os("HOME") else {
+        return path;
+    };
+    match path.strip_prefix("~") {
+        Ok(rest) => PathBuf::from(home).join(rest),
+        Err(_) => path,
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -173,7 +186,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => {
             let options = BuildOptions {
                 site: args.site.site,
-                output: args.output,
+                output: args.output.map(home_folder),
                 base_url: args.base_url,
                 drafts: args.site.drafts,
             };

@@ -73,15 +73,8 @@ impl Output {
     }
 }
 
-/// Checks that `out` may be (re)written for the site at `site`: not the
-/// site itself, not around it, not inside content/ or themes/, and holding
-/// nothing danvan did not write.
-pub fn check_target(site: &Path, out: &Path) -> Result<()> {
-    check_place(site, out)?;
-    check_contents(out)
-}
-
-/// The cheap half of [`check_target`]: where `out` lies.
+/// Checks where `out` lies: not the site itself, not around it, not
+/// inside content/ or themes/.
 pub fn check_place(site: &Path, out: &Path) -> Result<()> {
     let refuse = |message: &str| Error::Output {
         path: out.to_path_buf(),
@@ -104,9 +97,8 @@ pub fn check_place(site: &Path, out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The other half of [`check_target`]: `out` holds only what danvan wrote
-/// (its manifest lists every file). Run where the folder is replaced, so
-/// that a file added during the build is protected too.
+/// Checks that `out` holds only what danvan wrote (its manifest lists
+/// every file).
 fn check_contents(out: &Path) -> Result<()> {
     let refuse = |message: &str| Error::Output {
         path: out.to_path_buf(),
@@ -202,23 +194,32 @@ pub fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
+/// How long a build waits for another build into the same output folder.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The folder a new site is written into, beside the output folder, and
 /// swapped in by [`Staging::finish`] once complete. Dropped unfinished, it
 /// removes itself: the old output is never touched by a failed build.
+///
+/// One build at a time writes into an output folder: the staging folder
+/// holds an advisory lock on `.<name>.danvan-lock` beside it (released by
+/// the system if the build is killed), and its name is unique to the
+/// build, so leftovers of a killed build are told apart and removed.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
-    previous: PathBuf,
     out: PathBuf,
     finished: bool,
+    _lock: std::fs::File,
 }
 
 impl Staging {
-    /// Checks where `out` lies and creates the staging folder; what `out`
-    /// holds is checked by [`Staging::finish`], just before it is replaced.
+    /// Checks where `out` lies and what it holds, takes the output
+    /// folder's lock and creates the staging folder.
     pub fn create(site: &Path, out: &Path) -> Result<Staging> {
         check_place(site, out)?;
         let out = &absolute(out);
+        check_contents(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -227,17 +228,27 @@ impl Staging {
         let name = out
             .file_name()
             .map_or_else(|| "public".to_string(), |n| n.to_string_lossy().to_string());
-        let staging = Staging {
-            dir: parent.join(format!(".{name}.danvan-new")),
-            previous: parent.join(format!(".{name}.danvan-old")),
-            out: out.to_path_buf(),
-            finished: false,
-        };
-        for leftover in [&staging.dir, &staging.previous] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover)?;
+        let lock = lock(&parent.join(format!(".{name}.danvan-lock")), out)?;
+        // With the lock held, any staging folder of this output is a
+        // leftover of a build that was killed.
+        let prefix = format!(".{name}.danvan-");
+        if let Ok(entries) = std::fs::read_dir(&parent) {
+            for entry in entries.flatten() {
+                let file_name = entry.file_name().to_string_lossy().to_string();
+                if file_name.starts_with(&prefix)
+                    && !file_name.ends_with("-lock")
+                    && entry.path().is_dir()
+                {
+                    fs::remove_dir_all(&entry.path())?;
+                }
             }
         }
+        let staging = Staging {
+            dir: parent.join(format!("{prefix}new-{}", std::process::id())),
+            out: out.to_path_buf(),
+            finished: false,
+            _lock: lock,
+        };
         fs::create_dir_all(&staging.dir)?;
         Ok(staging)
     }
@@ -287,21 +298,88 @@ impl Staging {
             manifest.push('\n');
         }
         fs::write(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+        // Again, just before the swap: a file dropped into the output
+        // during the build is protected too.
         check_contents(&self.out)?;
         if self.out.exists() {
-            fs::rename(&self.out, &self.previous)?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            // Put the old site back rather than leave nothing.
-            let _ = std::fs::rename(&self.previous, &self.out);
-            return Err(e);
-        }
-        self.finished = true;
-        if self.previous.exists() {
-            fs::remove_dir_all(&self.previous)?;
+            swap(&self.dir, &self.out)?;
+            self.finished = true;
+            // The staging folder now holds the old site.
+            fs::remove_dir_all(&self.dir)?;
+        } else {
+            fs::rename(&self.dir, &self.out)?;
+            self.finished = true;
         }
         Ok(())
     }
+}
+
+/// Takes the lock at `path`, waiting up to [`LOCK_WAIT`] for a build that
+/// holds it.
+fn lock(path: &Path, out: &Path) -> Result<std::fs::File> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, "cannot create the build lock", e))?;
+    let started = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(Error::Output {
+                    path: out.to_path_buf(),
+                    message: format!(
+                        "another danvan build is writing this folder (it holds {}); wait for it to finish, then build again",
+                        path.display()
+                    ),
+                });
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(Error::io(path, "cannot lock", e));
+            }
+        }
+    }
+}
+
+/// Puts the new site `new` in place of `out`, and the old one where the
+/// new one was. On Linux the two folders are exchanged in one step
+/// (`renameat2` with `RENAME_EXCHANGE`), so `out` never lacks its
+/// `index.html`; elsewhere, or on a file system without it, two renames
+/// leave a moment without the folder.
+fn swap(new: &Path, out: &Path) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| std::ffi::CString::new(p.as_os_str().as_bytes()).ok();
+        if let (Some(a), Some(b)) = (c(new), c(out)) {
+            // SAFETY: both are valid NUL-terminated paths for the call.
+            let done = unsafe {
+                libc::renameat2(
+                    libc::AT_FDCWD,
+                    a.as_ptr(),
+                    libc::AT_FDCWD,
+                    b.as_ptr(),
+                    libc::RENAME_EXCHANGE,
+                )
+            };
+            if done == 0 {
+                return Ok(());
+            }
+        }
+    }
+    let aside = PathBuf::from(format!("{}-old", new.display()));
+    fs::rename(out, &aside)?;
+    if let Err(e) = fs::rename(new, out) {
+        // Put the old site back rather than leave nothing.
+        let _ = std::fs::rename(&aside, out);
+        return Err(e);
+    }
+    fs::rename(&aside, new)
 }
 
 impl Drop for Staging {
@@ -310,10 +388,4 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes an in-memory `output` into `out`, replacing the old site only
-/// once the new one is complete.
-pub fn write(site: &Path, out: &Path, output: &Output) -> Result<()> {
-    Staging::create(site, out)?.finish(output)
 }

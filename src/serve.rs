@@ -189,10 +189,7 @@ impl Preview {
     fn update_one(&self, path: &Path) -> Option<()> {
         let started = Instant::now();
         let rel = path.strip_prefix(&self.root).ok()?;
-        if !rel.starts_with("content")
-            || rel.extension().is_none_or(|e| e != "md")
-            || !path.is_file()
-        {
+        if !rel.starts_with("content") || !crate::content::is_page(rel) || !path.is_file() {
             return None;
         }
         // While the site has an error, only a full build can clear it.

@@ -133,11 +133,16 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
     let content_dir = site.join("content");
     let mut markdown = Vec::new();
     let mut others = Vec::new();
-    let site_root = site.canonicalize().unwrap_or_else(|_| site.to_path_buf());
-    for entry in walkdir::WalkDir::new(&content_dir)
+    let content_root = content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.clone());
+    // Hidden folders (`.git`) and editor junk are never even read.
+    let walk = walkdir::WalkDir::new(&content_dir)
         .follow_links(false)
         .sort_by_file_name()
-    {
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_junk(&e.file_name().to_string_lossy()));
+    for entry in walk {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -154,18 +159,23 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
             .strip_prefix(site)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let name = entry.file_name().to_string_lossy();
-        if is_junk(&name) {
-            continue;
-        }
+        let name = entry.file_name().to_string_lossy().to_string();
         if entry.path_is_symlink() {
+            // A link is followed only to a file of content/ itself: a link
+            // to `.git/config` or a home folder would publish it.
             match entry.path().canonicalize() {
-                Ok(target) if target.starts_with(&site_root) && target.is_file() => {}
-                Ok(target) if target.starts_with(&site_root) => continue,
-                _ => {
+                Ok(target) if target.starts_with(&content_root) && target.is_file() => {}
+                Ok(target) if target.starts_with(&content_root) => continue,
+                target => {
+                    let to = target.map_or_else(
+                        |_| "a place that does not exist".to_string(),
+                        |t| t.display().to_string(),
+                    );
                     diagnostics.push(Error::content(
                         Location::file(&rel),
-                        "this is a link to a place outside the site; danvan does not follow links out of the site: copy the file in instead",
+                        format!(
+                            "this is a link to {to}, outside the site's content/; danvan does not follow links out of content/: copy the file in instead"
+                        ),
                     ));
                     continue;
                 }
@@ -177,8 +187,13 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
         if content_rel == Path::new("site.yaml") || content_rel == Path::new("site.yml") {
             continue;
         }
-        if rel.extension().is_some_and(|e| e == "md") && !content_rel.starts_with("static") {
+        if is_page(&rel) && !content_rel.starts_with("static") {
             markdown.push(rel);
+        } else if let Some(message) = (!content_rel.starts_with("progress"))
+            .then(|| misnamed_page(entry.path(), &name))
+            .flatten()
+        {
+            diagnostics.warn(Location::file(&rel), message);
         } else {
             others.push((entry.path().to_path_buf(), content_rel));
         }
@@ -240,6 +255,55 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
     }
     check_attachments(&mut content, &mut diagnostics);
     (content, diagnostics)
+}
+
+/// A Markdown page: `.md` or `.markdown`, in any case (`.MD`).
+pub fn is_page(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Why a file that is no page by its name is a page all the same, and so
+/// must not be published as is (its source, drafts included, would be):
+/// `x.vi.md.txt` saved by Notepad, `x.md.bak`, or any text file that
+/// starts with front matter. The message says how to rename it.
+fn misnamed_page(path: &Path, name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    for ext in [".md.", ".markdown."] {
+        if let Some(at) = lower.find(ext) {
+            let page = &name[..at + ext.len() - 1];
+            return Some(format!(
+                "`{name}` looks like a page saved under another name, so it is not published: rename it to `{page}` to publish it as a page"
+            ));
+        }
+    }
+    const FILES: &[&str] = &[
+        "pdf", "jpg", "jpeg", "png", "webp", "gif", "svg", "docx", "doc", "xlsx", "xls", "csv",
+        "zip", "mp4", "mp3", "ico", "woff2", "css", "js", "json", "xml", "yaml", "yml",
+    ];
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    if FILES.contains(&ext) {
+        return None;
+    }
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    let head = head.trim_start_matches('\u{feff}');
+    let front_matter = head.starts_with("---\n") || head.starts_with("---\r\n");
+    let key = head.lines().nth(1).is_some_and(|l| {
+        l.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        })
+    });
+    (front_matter && key).then(|| {
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        format!(
+            "`{name}` starts with front matter like a page, so it is not published: rename it to `{stem}.vi.md` to make it a page, or remove the `---` block to publish it as a file"
+        )
+    })
 }
 
 /// Files editors' tools leave behind, never published: hidden files,

@@ -20,7 +20,7 @@ fn a_failed_build_keeps_the_last_good_output() {
     let leftovers: Vec<_> = std::fs::read_dir(site.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
-        .filter(|n| n.contains("danvan"))
+        .filter(|n| n.contains("danvan") && !n.ends_with(".danvan-lock"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -53,9 +53,14 @@ fn refuses_an_output_folder_with_foreign_files() {
         std::fs::read_to_string(site.path().join("public/important.docx")).unwrap(),
         "keep me"
     );
+    let beside: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.contains("danvan-new"))
+        .collect();
     assert!(
-        !site.path().join(".public.danvan-new").exists(),
-        "the staging folder of a refused build is removed"
+        beside.is_empty(),
+        "a refused build writes nothing beside the output: {beside:?}"
     );
 
     // A file added into a danvan output later is protected too.
@@ -134,4 +139,165 @@ fn dot_dot_through_a_missing_folder_cannot_reach_a_folder_of_other_files() {
         "precious"
     );
     assert!(!site_dir.join("content/out").exists());
+}
+
+/// Every file the manifest of `public/` lists, which must all be there.
+fn manifest(site: &TestSite) -> Vec<String> {
+    let text = std::fs::read_to_string(site.public().join(".danvan-manifest")).unwrap();
+    let files: Vec<String> = text.lines().map(str::to_string).collect();
+    for f in &files {
+        assert!(site.public().join(f).is_file(), "{f} is listed but missing");
+    }
+    files
+}
+
+#[test]
+fn two_builds_at_once_never_publish_a_partial_site() {
+    let site = TestSite::sample();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let reference = manifest(&site);
+    for round in 0..20 {
+        let start = || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_danvan"))
+                .arg("build")
+                .current_dir(site.path())
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        };
+        let (a, b) = (start(), start());
+        for run in [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()] {
+            let stderr = String::from_utf8_lossy(&run.stderr);
+            let ok = run.status.success()
+                || stderr.contains("another danvan build is writing this folder");
+            assert!(ok, "round {round}: {stderr}");
+        }
+        assert_eq!(manifest(&site), reference, "round {round}");
+        assert!(site.exists("index.html") && site.exists("en/index.html"));
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".public.danvan-") && !n.ends_with("-lock"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_second_build_waits_then_says_another_is_running() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n");
+    let lock = std::fs::File::create(site.path().join(".public.danvan-lock")).unwrap();
+    lock.lock().unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("another danvan build is writing this folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.public().exists());
+    drop(lock);
+    assert_eq!(site.run(&["build"]).code, 0);
+}
+
+#[test]
+fn leftovers_of_a_killed_build_are_cleaned_by_the_next() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n")
+        .write(".public.danvan-new-99999/index.html", "half a site");
+    site.build();
+    assert!(!site.path().join(".public.danvan-new-99999").exists());
+    assert!(site.exists("index.html"));
+}
+
+#[test]
+fn a_tilde_output_is_the_home_folder_not_a_folder_named_tilde() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n");
+    let home = tempfile::tempdir().unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_danvan"))
+        .args(["build", "--output", "~/site-out"])
+        .current_dir(site.path())
+        .env("HOME", home.path())
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(home.path().join("site-out/index.html").is_file());
+    assert!(!site.path().join("~").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_secret_inside_the_site_folder_is_refused_by_name() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n")
+        .write(
+            ".git/config",
+            "[remote]\nurl = https://token@example.org/x.git\n",
+        )
+        .write("content/.git/config", "token");
+    std::fs::create_dir_all(site.path().join("content/static")).unwrap();
+    std::os::unix::fs::symlink(
+        "../../.git/config",
+        site.path().join("content/static/config.txt"),
+    )
+    .unwrap();
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/static/config.txt:1:1: this is a link to ")
+            && errors[0].contains(".git/config, outside the site's content/"),
+        "{}",
+        errors[0]
+    );
+    std::fs::remove_file(site.path().join("content/static/config.txt")).unwrap();
+    site.build();
+    assert!(!site.exists("config.txt") && !site.exists(".git/config"));
+    let published = std::fs::read_to_string(site.public().join(".danvan-manifest")).unwrap();
+    assert!(!published.contains(".git"), "{published}");
+}
+
+#[test]
+fn page_sources_under_any_name_are_pages_or_not_published() {
+    let site = TestSite::new();
+    let page = "---\ntitle: Mô hình\ndraft: true\n---\nBí mật.\n";
+    site.write("content/stories/a.vi.md.txt", page)
+        .write("content/stories/b.vi.md.bak", page)
+        .write("content/stories/c.txt", page)
+        .write("content/stories/d.markdown", "---\ntitle: Trang D\n---\n")
+        .write("content/stories/e.vi.MD", "---\ntitle: Trang E\n---\n");
+    let report = site.build();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    for (file, fix) in [
+        ("a.vi.md.txt", "rename it to `a.vi.md`"),
+        ("b.vi.md.bak", "rename it to `b.vi.md`"),
+        ("c.txt", "rename it to `c.vi.md`"),
+    ] {
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.starts_with(&format!("content/stories/{file}:1:1:")) && w.contains(fix)),
+            "{file}: {warnings:#?}"
+        );
+    }
+    let published = std::fs::read_to_string(site.public().join(".danvan-manifest")).unwrap();
+    for name in [
+        "a.vi.md.txt",
+        "b.vi.md.bak",
+        "c.txt",
+        "d.markdown",
+        "e.vi.MD",
+    ] {
+        assert!(!published.contains(name), "{name} published: {published}");
+    }
+    assert!(site.read("stories/d/index.html").contains("Trang D"));
+    assert!(site.read("stories/e/index.html").contains("Trang E"));
 }
