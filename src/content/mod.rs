@@ -254,6 +254,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
         });
     }
     check_attachments(&mut content, &mut diagnostics);
+    check_documents(&content, &mut diagnostics);
     (content, diagnostics)
 }
 
@@ -551,6 +552,73 @@ fn check_attachments(content: &mut Content, diagnostics: &mut Diagnostics) {
                         Path::new("content").join(page.dir()).display()
                     ),
                 ));
+            }
+        }
+    }
+}
+
+/// What front matter names must be there: the `image:` file, the
+/// signer's position (the signature block prints it); and recipients run
+/// together with `;` in one item are worth a look.
+fn check_documents(content: &Content, diagnostics: &mut Diagnostics) {
+    let bundle_files: BTreeSet<&Path> = content
+        .assets
+        .iter()
+        .filter(|a| !a.is_static)
+        .map(|a| a.rel.as_path())
+        .collect();
+    let static_files: BTreeSet<&Path> = content
+        .assets
+        .iter()
+        .filter(|a| a.is_static)
+        .map(|a| a.rel.as_path())
+        .collect();
+    for page in &content.pages {
+        if let Some(image) = &page.front.image
+            && !image.contains("://")
+        {
+            let found = match image.strip_prefix('/') {
+                Some(rooted) => static_files.contains(Path::new(rooted)),
+                None => {
+                    bundle_files.contains(page.dir().join(image).as_path())
+                        || static_files.contains(Path::new(image))
+                }
+            };
+            if !found {
+                diagnostics.push(Error::content(
+                    yaml::locate(page.block(), &["image"]),
+                    format!(
+                        "the image `{image}` is not in the page's folder {} nor in content/static/: add the file or fix the name (share previews would show nothing)",
+                        Path::new("content").join(page.dir()).display()
+                    ),
+                ));
+            }
+        }
+        if let Some(signer) = &page.front.signer
+            && signer.position.is_none()
+        {
+            diagnostics.push(Error::content(
+                yaml::locate(page.block(), &["signer"]),
+                "the signer has no `position:` (such as `Chủ tịch`), which the signature block prints under the capacity: add it",
+            ));
+        }
+        for (i, recipient) in page.front.recipients.iter().enumerate() {
+            let text = recipient.get(&page.lang, &page.lang);
+            let parts: Vec<&str> = text
+                .split(';')
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .collect();
+            if parts.len() > 1 {
+                let list: Vec<String> = parts.iter().map(|p| format!("  - {p}")).collect();
+                diagnostics.warn(
+                    yaml::locate(page.block(), &["recipients", &i.to_string()]),
+                    format!(
+                        "`{text}` is one recipient with `;` inside: if these are {} recipients, write one per line:\nrecipients:\n{}",
+                        parts.len(),
+                        list.join("\n")
+                    ),
+                );
             }
         }
     }

@@ -262,6 +262,34 @@ impl Reader<'_> {
         {
             self.err(&t.location, "a percentage target is between 0 and 100");
         }
+        let comparator = spec
+            .comparator
+            .as_ref()
+            .map_or(Comparator::AtLeast, |c| c.value);
+        if spec.measure == Measure::Count
+            && let Some(t) = &spec.target
+        {
+            let goal = t.value.to_rational();
+            if goal == Rational::from_int(0) && comparator != Comparator::AtMost {
+                self.err(
+                    &t.location,
+                    "a count target of 0 is met before anything is done: give the figure to reach (or `comparator: at-most` for a limit, such as no accidents)",
+                );
+            }
+            if let Some(b) = &spec.baseline
+                && comparator != Comparator::AtMost
+                && b.value.to_rational() >= goal
+            {
+                self.err(
+                    &b.location,
+                    format!(
+                        "the baseline ({}) already reaches the target ({}): the baseline is the figure at the period start, the target the figure to reach; check both",
+                        b.value.as_f64(),
+                        t.value.as_f64()
+                    ),
+                );
+            }
+        }
         for (name, n) in [("target", &spec.target), ("baseline", &spec.baseline)] {
             let Some(n) = n else { continue };
             if spec.measure == Measure::Count && !n.value.is_integer() {

@@ -5,6 +5,7 @@ mod harness;
 
 mod budgets;
 mod building;
+mod contradictions;
 mod corpus;
 mod errors;
 mod fixtures;
