@@ -151,6 +151,23 @@ pub enum Mistake {
     Invalid { message: String },
 }
 
+impl Mistake {
+    /// A short name of the kind, for machine-readable reports.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Mistake::UnknownKey { .. } => "unknown-key",
+            Mistake::BadValue { .. } => "bad-value",
+            Mistake::BadDate { .. } => "bad-date",
+            Mistake::BadNumber { .. } => "bad-number",
+            Mistake::WrongType { .. } => "wrong-type",
+            Mistake::MissingKey { .. } => "missing-key",
+            Mistake::UnknownLanguage { .. } => "unknown-language",
+            Mistake::Syntax { .. } => "yaml",
+            Mistake::Invalid { .. } => "content",
+        }
+    }
+}
+
 impl Error {
     pub fn content(location: Location, message: impl Into<String>) -> Self {
         Error::mistake(

@@ -12,6 +12,7 @@ mod fixtures;
 mod input;
 mod output_safety;
 mod progress;
+mod publishing;
 mod sample;
 mod scaffold;
 mod search;

@@ -1,0 +1,328 @@
+//! The command line: clap's derive types, one `*Args` struct per
+//! subcommand, and `run`, which returns the process exit code. Errors are
+//! printed here, all of them, at the edge: in colour on a terminal, plain
+//! when piped or when `NO_COLOR` is set.
+
+mod report;
+
+use crate::BuildOptions;
+use crate::error::Diagnostics;
+use crate::scaffold::Kind;
+use clap::{Args, Parser, Subcommand};
+pub use report::MessageFormat;
+use report::{paint, plural};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// danvan builds a bilingual campaign website from Markdown and YAML.
+#[derive(Debug, Parser)]
+#[command(name = "danvan", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (public/ by default).
+    Build(BuildArgs),
+    /// Preview the site on 127.0.0.1, rebuilding and reloading on save.
+    Serve(ServeArgs),
+    /// Check everything a build checks, plus links and anchors; writes nothing.
+    Check(CheckArgs),
+    /// Create a document, story, page or progress file with full front matter.
+    New(NewArgs),
+    /// Create a new site with sample content in DIR.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder (holding content/); the current folder by default.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+    /// Publish pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The output folder; public/ inside the site folder by default.
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// The address the site is served at, e.g. https://example.org/phongtho/
+    #[arg(long, value_name = "URL", value_parser = full_address)]
+    pub base_url: Option<String>,
+    /// Print how long each stage of the build took.
+    #[arg(long)]
+    pub timings: bool,
+    /// How to print errors and warnings: for a person, as JSON lines, as
+    /// GitHub/Forgejo annotations, or as a GitLab Code Quality report.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to serve on; the next free one if it is taken.
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Check with this base URL instead of site.yaml's.
+    #[arg(long, value_name = "URL", value_parser = full_address)]
+    pub base_url: Option<String>,
+    /// How to print errors and warnings (see `build`).
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Its title; the file name is made from it.
+    pub title: String,
+    /// The language of the new file.
+    #[arg(long, default_value = "vi")]
+    pub lang: String,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder for the new site; must be empty or not exist.
+    pub dir: PathBuf,
+}
+
+/// `--base-url` takes a full address: feeds, the sitemap and share
+/// previews need one.
+fn full_address(url: &str) -> Result<String, String> {
+    if (url.starts_with("https://") || url.starts_with("http://")) && url.len() > "https://".len() {
+        Ok(url.to_string())
+    } else {
+        Err(format!(
+            "`{url}` is not a full address: write it like https://example.org/phongtho/"
+        ))
+    }
+}
+
+/// `~` and `~/x` in a path, as a shell would expand them (a quoted `~`
+/// reaches danvan as is): without this, `--output '~'` made a folder
+/// named `~`.
+fn home_folder(path: PathBuf) -> PathBuf {
+    let Some(home) = std::env::var_os("HOME") else {
+        return path;
+    };
+    match path.strip_prefix("~") {
+        Ok(rest) => PathBuf::from(home).join(rest),
+        Err(_) => path,
+    }
+}
+
+/// What `build` and `check` print on success and failure, in the chosen
+/// format: machine formats go to standard output, the closing line to
+/// standard error, so that `> report.json` captures a clean report.
+fn finish(
+    format: MessageFormat,
+    site: &std::path::Path,
+    mut diagnostics: Diagnostics,
+    closing: &str,
+) -> ExitCode {
+    let failed = diagnostics.has_errors();
+    if format == MessageFormat::Human {
+        if failed {
+            let text = report::human(&mut diagnostics);
+            let _ = writeln!(std::io::stderr().lock(), "{text}; {closing}");
+        } else {
+            eprint!("{}", report::note_lines(&diagnostics.notes));
+            eprint!("{}", report::warning_lines(&diagnostics.warnings));
+            println!("{closing}");
+        }
+    } else {
+        print!("{}", report::machine(format, &mut diagnostics, site));
+        let count = report::count(&diagnostics);
+        eprintln!("{count}; {closing}");
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Every error and warning, then a closing count, for `serve`'s overlay.
+pub fn report(diagnostics: &mut Diagnostics) -> String {
+    report::human(diagnostics)
+}
+
+fn fail(mut diagnostics: Diagnostics, closing: &str) -> ExitCode {
+    let text = report::human(&mut diagnostics);
+    let _ = writeln!(std::io::stderr().lock(), "{text}; {closing}");
+    ExitCode::from(1)
+}
+
+impl BuildArgs {
+    fn run(self) -> ExitCode {
+        let options = BuildOptions {
+            site: self.site.site,
+            output: self.output.map(home_folder),
+            base_url: self.base_url,
+            drafts: self.site.drafts,
+        };
+        let out = options.output_dir();
+        match crate::build(&options) {
+            Ok(report) => {
+                if self.timings {
+                    eprintln!("{}", report.timings);
+                }
+                let closing = format!(
+                    "built {} ({}) into {}",
+                    plural(report.pages, "page", "pages"),
+                    plural(report.files, "file", "files"),
+                    report.output.display()
+                );
+                let diagnostics = Diagnostics {
+                    warnings: report.warnings,
+                    ..Diagnostics::default()
+                };
+                finish(self.message_format, &options.site, diagnostics, &closing)
+            }
+            Err(diagnostics) => finish(
+                self.message_format,
+                &options.site,
+                diagnostics,
+                &format!("nothing was written; {} is unchanged", out.display()),
+            ),
+        }
+    }
+}
+
+impl CheckArgs {
+    fn run(self) -> ExitCode {
+        let options = BuildOptions {
+            site: self.site.site,
+            output: None,
+            base_url: self.base_url,
+            drafts: self.site.drafts,
+        };
+        match crate::check(&options) {
+            Ok(report) => {
+                let closing = format!(
+                    "checked {}: no errors, {}",
+                    plural(report.pages, "page", "pages"),
+                    plural(report.warnings.len(), "warning", "warnings")
+                );
+                let diagnostics = Diagnostics {
+                    warnings: report.warnings,
+                    notes: report.notes,
+                    ..Diagnostics::default()
+                };
+                finish(self.message_format, &options.site, diagnostics, &closing)
+            }
+            Err(diagnostics) => finish(
+                self.message_format,
+                &options.site,
+                diagnostics,
+                "nothing was written",
+            ),
+        }
+    }
+}
+
+impl ServeArgs {
+    fn run(self) -> ExitCode {
+        let options = crate::serve::ServeOptions {
+            site: self.site.site,
+            port: self.port,
+            drafts: self.site.drafts,
+        };
+        if let Err(e) = crate::load_config(&BuildOptions {
+            site: options.site.clone(),
+            ..Default::default()
+        }) && !options.site.join("content").is_dir()
+        {
+            return fail(e, "nothing to serve");
+        }
+        match crate::serve::serve(&options, report) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("{} cannot serve: {e}", paint("1;31", "error:"));
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+impl NewArgs {
+    fn run(self) -> ExitCode {
+        if !self.site.join("content").is_dir() {
+            eprintln!(
+                "{} there is no content/ folder in {}: run danvan new in a site folder, or pass --site DIR",
+                paint("1;31", "error:"),
+                self.site.display()
+            );
+            return ExitCode::from(1);
+        }
+        match crate::scaffold::create(&self.site, self.kind, &self.title, &self.lang) {
+            Ok(path) => {
+                println!("created {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e.into(), "nothing was written"),
+        }
+    }
+}
+
+impl InitArgs {
+    fn run(self) -> ExitCode {
+        match crate::scaffold::init(&self.dir) {
+            Ok(files) => {
+                for f in &files {
+                    println!("created {}", self.dir.join(f).display());
+                }
+                println!(
+                    "a new site is ready: cd {} && danvan serve",
+                    self.dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e.into(), "nothing was written"),
+        }
+    }
+}
+
+/// Exit codes: 0 success, 1 content errors, 2 wrong usage (clap's own).
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
+        Command::Serve(args) => args.run(),
+        Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}
