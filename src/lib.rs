@@ -230,7 +230,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // what it holds is checked just before it is replaced.
     output::check_place(&options.site, &out)?;
     let mut rendered = pipeline(options, None, Some(&out))?;
-    if options.base_url.is_none()
+    let has_settings = ["content/site.yaml", "content/site.yml"]
+        .iter()
+        .any(|f| options.site.join(f).is_file());
+    if !has_settings && options.base_url.is_none() {
+        rendered.warnings.push(Warning {
+            location: Location::file("content/site.yaml"),
+            message: "there is no content/site.yaml, so the site has no name (pages say \"danvan\") and no address (feeds, the sitemap and share previews point to http://127.0.0.1:1111/): create it with `title: Liên đoàn Lao động huyện ...` and `base_url: https://your.site/`".to_string(),
+        });
+    } else if options.base_url.is_none()
         && rendered.prepared.site.config.base_url == config::Config::default().base_url
     {
         rendered.warnings.push(Warning {

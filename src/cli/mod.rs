@@ -106,6 +106,14 @@ pub struct NewArgs {
 pub struct InitArgs {
     /// The folder for the new site; must be empty or not exist.
     pub dir: PathBuf,
+    /// The site's name, e.g. "Liên đoàn Lao động huyện Phong Thổ"
+    /// (asked for when run on a terminal).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The address the site will be served at, e.g. https://example.org/phongtho/
+    /// (asked for when run on a terminal).
+    #[arg(long, value_name = "URL", value_parser = full_address)]
+    pub base_url: Option<String>,
 }
 
 /// `--base-url` takes a full address: feeds, the sitemap and share
@@ -287,9 +295,38 @@ impl NewArgs {
     }
 }
 
+/// Asks `question` on the terminal; `None` for an empty answer or when
+/// standard input is not a terminal.
+fn ask(question: &str) -> Option<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return None;
+    }
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).ok()?;
+    let answer = answer.trim().to_string();
+    (!answer.is_empty()).then_some(answer)
+}
+
 impl InitArgs {
     fn run(self) -> ExitCode {
-        match crate::scaffold::init(&self.dir) {
+        let name = self
+            .name
+            .or_else(|| ask("Tên trang / the site's name (Enter to skip):"));
+        let base_url = self.base_url.or_else(|| {
+            let answer = ask("Địa chỉ / its address, e.g. https://example.org/ (Enter to skip):")?;
+            match full_address(&answer) {
+                Ok(url) => Some(url),
+                Err(message) => {
+                    eprintln!("{message}; keeping https://example.org/ for now");
+                    None
+                }
+            }
+        });
+        let identity = crate::scaffold::Identity { name, base_url };
+        match crate::scaffold::init(&self.dir, &identity) {
             Ok(files) => {
                 for f in &files {
                     println!("created {}", self.dir.join(f).display());

@@ -372,6 +372,17 @@ fn a_site_without_base_url_is_warned_about() {
     site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr.matches("warning: content/site.yaml:1:1: there is no content/site.yaml, so the site has no name").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    site.write(
+        "content/site.yaml",
+        "title: Liên đoàn Lao động huyện Phong Thổ\n",
+    );
+    let run = site.run(&["build"]);
     assert!(
         run.stderr
             .contains("warning: content/site.yaml:1:1: no `base_url` is set"),

@@ -88,3 +88,58 @@ fn new_files_of_every_kind_build_and_are_never_overwritten() {
         "---\ntitle: Của tôi\n---\n"
     );
 }
+
+#[test]
+fn init_takes_the_site_name_and_address_and_writes_ci_files() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("phongtho");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_danvan"))
+        .args([
+            "init",
+            dir.to_str().unwrap(),
+            "--name",
+            "Liên đoàn Lao động huyện Phong Thổ: \"Dân vận khéo\"",
+            "--base-url",
+            "https://example.org/phongtho/",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for file in [
+        ".github/workflows/site.yml",
+        ".forgejo/workflows/site.yml",
+        ".gitlab-ci.yml",
+        ".gitignore",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
+    let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(gitignore.contains("/public/") && gitignore.contains("/.danvan/"));
+    let github = std::fs::read_to_string(dir.join(".github/workflows/site.yml")).unwrap();
+    assert!(github.contains("danvan check --message-format github"));
+    assert!(github.contains("actions/deploy-pages"));
+    assert!(github.contains("cargo install --locked $DANVAN_INSTALL"));
+    let gitlab = std::fs::read_to_string(dir.join(".gitlab-ci.yml")).unwrap();
+    assert!(gitlab.contains("codequality: gl-code-quality-report.json"));
+    assert!(gitlab.contains("\npages:\n"));
+    let report = danvan::build(&danvan::BuildOptions {
+        site: dir.clone(),
+        ..Default::default()
+    })
+    .unwrap_or_else(|d| panic!("{d}"));
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let home = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(
+        home.contains("Liên đoàn Lao động huyện Phong Thổ: &quot;Dân vận khéo&quot;"),
+        "the name is the site's title"
+    );
+    assert!(
+        home.contains("https://example.org/phongtho/"),
+        "canonical links use the address"
+    );
+}

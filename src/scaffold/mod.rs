@@ -7,6 +7,8 @@ use crate::error::{Error, Location};
 use crate::i18n::slugify;
 use std::path::{Path, PathBuf};
 
+mod ci;
+
 /// What `danvan new` creates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Kind {
@@ -158,21 +160,39 @@ pub fn create(site: &Path, kind: Kind, title: &str, lang: &str) -> Result<PathBu
 }
 
 /// The files of a new site: a minimal sample that builds at once.
-pub fn init_files(date: Date) -> Vec<(PathBuf, String)> {
+/// The name and address of a new site.
+#[derive(Debug, Clone, Default)]
+pub struct Identity {
+    /// The site's title, in every language.
+    pub name: Option<String>,
+    pub base_url: Option<String>,
+}
+
+pub fn init_files(date: Date, identity: &Identity) -> Vec<(PathBuf, String)> {
+    let title = identity.name.as_deref().map_or_else(
+        || "{vi: Công tác dân vận, en: Mass mobilisation}".to_string(),
+        quoted,
+    );
+    let base_url = identity
+        .base_url
+        .as_deref()
+        .unwrap_or("https://example.org/");
     let mut files = vec![
         (
             PathBuf::from("content/site.yaml"),
-            r#"# Cài đặt của trang / site settings (every key may be left out)
-title: {vi: Công tác dân vận, en: Mass mobilisation}
-description: {vi: "Kế hoạch, chỉ tiêu và mô hình “Dân vận khéo”", en: "Plans, targets and model stories"}
-base_url: https://example.org/     # địa chỉ của trang / the site's address
-organisation: {vi: Liên đoàn Lao động huyện, en: District Labour Federation}
+            format!(
+                r#"# Cài đặt của trang / site settings (every key may be left out)
+title: {title}
+description: {{vi: "Kế hoạch, chỉ tiêu và mô hình “Dân vận khéo”", en: "Plans, targets and model stories"}}
+base_url: {base_url}     # địa chỉ của trang / the site's address
+organisation: {{vi: Liên đoàn Lao động huyện, en: District Labour Federation}}
 "#
-            .to_string(),
+            ),
         ),
         (
             PathBuf::from("content/_index.vi.md"),
-            "---\ntitle: Trang chủ\n---\n\nChào mừng đoàn viên đến với trang công tác dân vận.\n".to_string(),
+            "---\ntitle: Trang chủ\n---\n\nChào mừng đoàn viên đến với trang công tác dân vận.\n"
+                .to_string(),
         ),
         (
             PathBuf::from("content/_index.en.md"),
@@ -196,11 +216,12 @@ organisation: {vi: Liên đoàn Lao động huyện, en: District Labour Federat
         PathBuf::from(format!("content/progress/chi-tieu-{}.yaml", date.year)),
         progress,
     ));
+    files.extend(ci::files());
     files
 }
 
 /// Creates a new site in `dir`, which must be empty or absent.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub fn init(dir: &Path, identity: &Identity) -> Result<Vec<PathBuf>, Error> {
     if dir.exists() {
         let empty = std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, "cannot read folder", e))?
@@ -215,7 +236,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in init_files(today()) {
+    for (rel, text) in init_files(today(), identity) {
         crate::fs::write(&dir.join(&rel), text.as_bytes())?;
         written.push(rel);
     }
