@@ -44,6 +44,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Publishes pages marked `draft: true`.
     pub drafts: bool,
+    /// Leaves out the `.gz` copies written beside text files.
+    pub no_precompress: bool,
 }
 
 impl BuildOptions {
@@ -185,7 +187,11 @@ fn pipeline(
     }
     // The staging folder exists only once the content is known to be good.
     let staging = match out {
-        Some(out) => Some(output::Staging::create(&options.site, out)?),
+        Some(out) => Some(output::Staging::create(
+            &options.site,
+            out,
+            !options.no_precompress,
+        )?),
         None => None,
     };
     let rendered = render::Prepared::new(site, &theme).and_then(|prepared| {

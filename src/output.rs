@@ -210,13 +210,37 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     finished: bool,
+    /// Writes a `.gz` beside every text file, for `gzip_static`.
+    precompress: bool,
     _lock: std::fs::File,
+}
+
+/// Files a web server sends compressed: a `.gz` goes beside each.
+fn is_text(path: &str) -> bool {
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    matches!(
+        ext,
+        "html" | "css" | "js" | "xml" | "json" | "csv" | "svg" | "txt" | "webmanifest"
+    )
+}
+
+/// gzip with no name and no time in its header, so that the same page
+/// gives the same bytes on every build.
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut encoder = flate2::GzBuilder::new().mtime(0).write(
+        Vec::with_capacity(bytes.len() / 3),
+        flate2::Compression::default(),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 impl Staging {
     /// Checks where `out` lies and what it holds, takes the output
     /// folder's lock and creates the staging folder.
-    pub fn create(site: &Path, out: &Path) -> Result<Staging> {
+    pub fn create(site: &Path, out: &Path, precompress: bool) -> Result<Staging> {
         check_place(site, out)?;
         let out = &absolute(out);
         check_contents(out)?;
@@ -247,6 +271,7 @@ impl Staging {
             dir: parent.join(format!("{prefix}new-{}", std::process::id())),
             out: out.to_path_buf(),
             finished: false,
+            precompress,
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)?;
@@ -265,13 +290,21 @@ impl Staging {
                 _ => {}
             }
         }
-        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        if self.precompress && is_text(path) {
+            let gz = self.dir.join(format!("{path}.gz"));
+            std::fs::write(&gz, gzip(bytes)).map_err(|e| Error::io(&gz, "cannot write", e))?;
+        }
+        Ok(())
     }
 
     fn copy_file(&self, path: &str, source: &Path) -> Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
+        }
+        if self.precompress && is_text(path) {
+            return self.write_file(path, &fs::read(source)?);
         }
         std::fs::copy(source, &target)
             .map(|_| ())
@@ -296,6 +329,10 @@ impl Staging {
         for path in output.paths() {
             manifest.push_str(path);
             manifest.push('\n');
+            if self.precompress && is_text(path) {
+                manifest.push_str(path);
+                manifest.push_str(".gz\n");
+            }
         }
         fs::write(&self.dir.join(MANIFEST), manifest.as_bytes())?;
         // Again, just before the swap: a file dropped into the output

@@ -90,6 +90,7 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
             output: None,
             base_url: Some(format!("http://127.0.0.1:{port}/")),
             drafts: options.drafts,
+            ..Default::default()
         },
         root: options.site.canonicalize()?,
         report,

@@ -60,6 +60,10 @@ pub struct BuildArgs {
     /// Print how long each stage of the build took.
     #[arg(long)]
     pub timings: bool,
+    /// Do not write a `.gz` beside each text file (for servers that
+    /// compress on the fly).
+    #[arg(long)]
+    pub no_precompress: bool,
     /// How to print errors and warnings: for a person, as JSON lines, as
     /// GitHub/Forgejo annotations, or as a GitLab Code Quality report.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
@@ -190,6 +194,7 @@ impl BuildArgs {
             output: self.output.map(home_folder),
             base_url: self.base_url,
             drafts: self.site.drafts,
+            no_precompress: self.no_precompress,
         };
         let out = options.output_dir();
         match crate::build(&options) {
@@ -226,6 +231,7 @@ impl CheckArgs {
             output: None,
             base_url: self.base_url,
             drafts: self.site.drafts,
+            ..Default::default()
         };
         match crate::check(&options) {
             Ok(report) => {

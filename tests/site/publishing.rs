@@ -86,3 +86,49 @@ fn json_lines_carry_severity_place_and_kind() {
         && i["column"] == 17));
     assert!(items.iter().any(|i| i["severity"] == "warning"));
 }
+
+#[test]
+fn every_text_file_gets_a_gz_twin_with_the_same_bytes_every_build() {
+    use std::io::Read;
+    let site = TestSite::sample();
+    assert_eq!(site.run(&["build"]).code, 0);
+    let manifest = std::fs::read_to_string(site.public().join(".danvan-manifest")).unwrap();
+    let mut twins = 0;
+    for path in manifest.lines().filter(|p| !p.ends_with(".gz")) {
+        let text = [
+            ".html", ".css", ".js", ".xml", ".json", ".csv", ".svg", ".txt",
+        ]
+        .iter()
+        .any(|e| path.ends_with(e));
+        let gz = site.public().join(format!("{path}.gz"));
+        assert_eq!(gz.is_file(), text, "{path}");
+        if text {
+            let mut unpacked = Vec::new();
+            flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap())
+                .read_to_end(&mut unpacked)
+                .unwrap();
+            assert_eq!(
+                unpacked,
+                std::fs::read(site.public().join(path)).unwrap(),
+                "{path}"
+            );
+            twins += 1;
+        }
+    }
+    assert!(twins > 50, "{twins}");
+    assert!(
+        !site
+            .public()
+            .join("documents/2024/04-kh-ldld/04-KH-LDLD.pdf.gz")
+            .exists()
+    );
+    let first = std::fs::read(site.public().join("index.html.gz")).unwrap();
+    std::fs::remove_dir_all(site.public()).unwrap();
+    assert_eq!(site.run(&["build"]).code, 0);
+    assert_eq!(
+        std::fs::read(site.public().join("index.html.gz")).unwrap(),
+        first
+    );
+    assert_eq!(site.run(&["build", "--no-precompress"]).code, 0);
+    assert!(!site.public().join("index.html.gz").exists());
+}
