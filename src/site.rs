@@ -57,9 +57,18 @@ pub struct Site {
     /// Keys of pages that failed to load, whose errors are already told.
     pub failed: std::collections::BTreeSet<String>,
     pub progress: Progress,
+    /// Theme stylesheets and scripts → the names they are published
+    /// under, with a content hash (`style.3f2a1c9b.css`): a server may let
+    /// browsers cache them for good.
+    pub assets: BTreeMap<String, String>,
 }
 
 impl Site {
+    /// The URL of theme file `name` (`style.css`) under its published name.
+    pub fn asset_url(&self, name: &str) -> String {
+        self.url(self.assets.get(name).map_or(name, String::as_str))
+    }
+
     /// The output path prefix of a language: `` for the default, `en/`.
     pub fn lang_prefix(&self, lang: &str) -> String {
         lang_prefix(&self.config, lang)
@@ -181,6 +190,7 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         files,
         failed: content.failed,
         progress,
+        assets: BTreeMap::new(),
     };
 
     let results: Vec<MarkdownResult> = site

@@ -124,7 +124,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect(),
                 feed_url: config.absolute(&site.url(&format!("{}atom.xml", self.home_path(lang)))),
-                css_url: site.url("style.css"),
+                css_url: site.asset_url("style.css"),
             },
         );
         ctx.insert("serving", &false);

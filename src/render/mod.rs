@@ -86,8 +86,14 @@ impl std::fmt::Debug for Prepared {
 
 impl Prepared {
     /// Compiles the theme's templates and strings for `site`.
-    pub fn new(site: Site, theme: &Theme) -> Result<Prepared, Diagnostics> {
+    pub fn new(mut site: Site, theme: &Theme) -> Result<Prepared, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
+        site.assets = theme
+            .static_files()
+            .filter_map(|(name, file)| {
+                hashed_name(name, &file.bytes).map(|hashed| (name.to_string(), hashed))
+            })
+            .collect();
         let tera = templates(theme)?;
         let mut strings = BTreeMap::new();
         for lang in site.config.language_codes() {
@@ -281,6 +287,7 @@ pub fn render(
         );
     }
     for (name, file) in theme.static_files() {
+        let name = prepared.site.assets.get(name).map_or(name, String::as_str);
         if output.get(name).is_none() {
             add(
                 &mut output,
@@ -359,6 +366,19 @@ fn render_job(
             bytes: html.into_bytes(),
         })
         .map_err(|e| template_error(paths, Some(job.template), &e))
+}
+
+/// `style.css` → `style.3f2a1c9b.css`: stylesheets and scripts carry the
+/// first 8 hex digits of their SHA-256, so a new version has a new name.
+fn hashed_name(name: &str, bytes: &[u8]) -> Option<String> {
+    use sha2::Digest;
+    let (stem, ext) = name.rsplit_once('.')?;
+    if !matches!(ext, "css" | "js") {
+        return None;
+    }
+    let digest = sha2::Sha256::digest(bytes);
+    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    Some(format!("{stem}.{hex}.{ext}"))
 }
 
 fn add(output: &mut Output, diagnostics: &mut Diagnostics, path: &str, data: Data, origin: &str) {

@@ -123,7 +123,8 @@ fn every_page_of_the_sample_site_is_within_50_kb_of_html_and_css_gzipped() {
 fn the_stylesheet_is_within_12_kb_gzipped() {
     let site = TestSite::sample();
     site.build();
-    let css = std::fs::read(site.public().join("style.css")).expect("style.css is published");
+    let css =
+        std::fs::read(site.public().join(site.asset("style.css"))).expect("style.css is published");
     let gz = gzip_len(&css);
     println!("style.css: {} B, {gz} B gzipped", css.len());
     assert!(
@@ -188,7 +189,7 @@ fn declarations(css: &str) -> Vec<Decl> {
 fn published_css() -> String {
     let site = TestSite::sample();
     site.build();
-    site.read("style.css")
+    site.read(&site.asset("style.css"))
 }
 
 #[test]

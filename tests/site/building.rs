@@ -322,7 +322,7 @@ fn theme_files_and_strings_can_be_overridden_one_by_one() {
         page.contains("skip-link"),
         "the built-in base.html still applies"
     );
-    assert_eq!(site.read("style.css"), "body{color:black}");
+    assert_eq!(site.read(&site.asset("style.css")), "body{color:black}");
 }
 
 #[test]

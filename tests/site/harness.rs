@@ -109,6 +109,25 @@ impl TestSite {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
     }
 
+    /// The published name of theme file `name` (`style.css` →
+    /// `style.3f2a1c9b.css`): there must be exactly one.
+    pub fn asset(&self, name: &str) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap();
+        let found: Vec<String> = std::fs::read_dir(self.public())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| {
+                n.strip_prefix(&format!("{stem}."))
+                    .and_then(|rest| rest.strip_suffix(&format!(".{ext}")))
+                    .is_some_and(|hash| {
+                        hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
+            })
+            .collect();
+        assert_eq!(found.len(), 1, "{name}: {found:?}");
+        found[0].clone()
+    }
+
     pub fn exists(&self, rel: &str) -> bool {
         self.public().join(rel).exists()
     }

@@ -132,3 +132,26 @@ fn every_text_file_gets_a_gz_twin_with_the_same_bytes_every_build() {
     assert_eq!(site.run(&["build", "--no-precompress"]).code, 0);
     assert!(!site.public().join("index.html.gz").exists());
 }
+
+#[test]
+fn stylesheets_and_scripts_carry_a_content_hash_everywhere_they_are_used() {
+    let site = TestSite::sample();
+    site.build();
+    let css = site.asset("style.css");
+    let script = site.asset("search.js");
+    let library = site.asset("minisearch.min.js");
+    assert!(!site.exists("style.css") && !site.exists("search.js"));
+    for page in ["index.html", "en/index.html", "documents/index.html"] {
+        assert!(
+            site.read(page).contains(&format!("href=\"/{css}\"")),
+            "{page}"
+        );
+    }
+    let search = site.read("search/index.html");
+    assert!(search.contains(&format!("src=\"/{script}\"")));
+    assert!(search.contains(&format!("data-library=\"/{library}\"")));
+    // A new stylesheet has a new name.
+    site.write("themes/default/static/style.css", "body{color:black}");
+    site.build();
+    assert_ne!(site.asset("style.css"), css);
+}

@@ -27,7 +27,7 @@ fn every_language_gets_an_index_and_a_search_page() {
         let page = site.read(&format!("{prefix}search/index.html"));
         assert!(page.contains("<noscript>"), "{page}");
         assert!(page.contains(&format!("href=\"/{prefix}documents/\"")));
-        assert!(page.contains("src=\"/search.js\" defer"));
+        assert!(page.contains(&format!("src=\"/{}\" defer", site.asset("search.js"))));
         let home = site.read(&format!("{prefix}index.html"));
         assert!(home.contains(&format!("href=\"/{prefix}search/\"")));
         assert!(
@@ -36,7 +36,7 @@ fn every_language_gets_an_index_and_a_search_page() {
         );
     }
     // Both scripts are in the theme: nothing comes from elsewhere.
-    assert!(site.exists("search.js") && site.exists("minisearch.min.js"));
+    assert!(site.exists(&site.asset("search.js")) && site.exists(&site.asset("minisearch.min.js")));
 }
 
 #[test]
