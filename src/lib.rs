@@ -16,6 +16,7 @@ pub mod date;
 pub mod error;
 pub mod fs;
 pub mod i18n;
+pub mod links;
 pub mod markdown;
 pub mod number;
 pub mod output;

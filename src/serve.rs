@@ -439,7 +439,7 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
         .read()
         .unwrap_or_else(|e| e.into_inner())
         .clone();
-    let raw = crate::site::percent_decode(request.uri().path());
+    let raw = crate::links::percent_decode(request.uri().path());
     let found = find(
         &preview.output.read().unwrap_or_else(|e| e.into_inner()),
         &raw,

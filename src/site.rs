@@ -9,7 +9,7 @@ use crate::markdown::{self, LinkResolver, Rendered};
 use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// One page's Markdown, rendered, with positions for later checks.
 struct MarkdownResult {
@@ -350,17 +350,7 @@ struct PageLinks<'a> {
 impl LinkResolver for PageLinks<'_> {
     fn resolve(&self, destination: &str) -> Result<Option<String>, String> {
         let dest = destination.trim();
-        if dest.is_empty()
-            || dest.starts_with('#')
-            || dest.contains("://")
-            || dest.starts_with("//")
-            || dest.split_once(':').is_some_and(|(scheme, _)| {
-                !scheme.contains('/')
-                    && scheme
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '+')
-            })
-        {
+        if dest.is_empty() || dest.starts_with('#') || crate::links::is_external(dest) {
             return Ok(None);
         }
         if let Some(rest) = dest.strip_prefix('/') {
@@ -370,19 +360,19 @@ impl LinkResolver for PageLinks<'_> {
             Some(i) => dest.split_at(i),
             None => (dest, ""),
         };
-        let path_part = percent_decode(path_part);
+        let path_part = crate::links::percent_decode(path_part);
         let joined = match path_part.strip_prefix("@/") {
             Some(rest) => PathBuf::from(rest),
             None => self.page.dir().join(&path_part),
         };
-        let Some(target) = normalize(&joined) else {
+        let Some(target) = crate::links::normalize(&joined) else {
             return Err(format!(
                 "the link `{destination}` leads outside the site's content folder"
             ));
         };
-        let is_markdown = target.extension().is_some_and(|e| e == "md");
+        let is_markdown = crate::content::is_page(&target);
         if is_markdown || path_part.starts_with("@/") && target.extension().is_none() {
-            let key = self.key_for(&target);
+            let key = crate::content::key_of(&target);
             return match self.site.version_for(&key, &self.page.lang) {
                 Some(found) => Ok(Some(format!("{}{fragment}", found.url))),
                 None if self.site.failed.contains(&key) => Ok(None),
@@ -407,61 +397,4 @@ impl LinkResolver for PageLinks<'_> {
         }
         Ok(None)
     }
-}
-
-impl PageLinks<'_> {
-    /// The translation key of a content path: `stories/x.vi.md` and
-    /// `stories/x.md` are `stories/x`; `documents/a/index.md` is `documents/a`.
-    fn key_for(&self, target: &Path) -> String {
-        let mut key = target.with_extension("");
-        if let Some(ext) = key.extension().map(|e| e.to_string_lossy().to_string())
-            && self.site.config.language_codes().any(|c| c == ext)
-        {
-            key = key.with_extension("");
-        }
-        if key.file_name().is_some_and(|n| n == "index") {
-            key = key.parent().map(Path::to_path_buf).unwrap_or_default();
-        }
-        key.to_string_lossy().replace('\\', "/")
-    }
-}
-
-/// Resolves `.` and `..`; `None` when the path climbs above its root.
-fn normalize(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(c) => out.push(c),
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    return None;
-                }
-            }
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(out)
-}
-
-/// Decodes `%20` and the like in a link path.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-            && let Ok(b) = u8::from_str_radix(&text[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }

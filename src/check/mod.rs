@@ -34,27 +34,6 @@ fn ids(html: &str) -> Vec<&str> {
     out
 }
 
-/// Resolves `url` against the page URL `base` (both absolute paths).
-fn join(base: &str, url: &str) -> String {
-    if url.starts_with('/') {
-        return url.to_string();
-    }
-    let mut parts: Vec<&str> = base.split('/').collect();
-    parts.pop();
-    for segment in url.split('/') {
-        match segment {
-            "." => {}
-            ".." => {
-                if parts.len() > 1 {
-                    parts.pop();
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
-}
-
 fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
     // A link the site model already refused is not reported again.
     let reported: std::collections::BTreeSet<Location> = diagnostics
@@ -67,22 +46,17 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
             if reported.contains(location) {
                 continue;
             }
-            let external = url.contains("://")
-                || url.starts_with("//")
-                || url.starts_with("mailto:")
-                || url.starts_with("tel:")
-                || url.starts_with("data:");
-            if external || url.is_empty() {
+            if crate::links::is_external(url) || url.is_empty() {
                 continue;
             }
             let (path, fragment) = url.split_once('#').unwrap_or((url, ""));
             let path = path.split('?').next().unwrap_or("");
             // Output paths are stored decoded: `a%20b.svg` is `a b.svg`.
-            let path = crate::site::percent_decode(path);
+            let path = crate::links::percent_decode(path);
             let absolute = if path.is_empty() {
                 page.url.clone()
             } else {
-                join(&page.url, &path)
+                crate::links::join(&page.url, &path)
             };
             let Some(inside) = absolute.strip_prefix(&site.base_path) else {
                 diagnostics.push(Error::content(
@@ -301,12 +275,5 @@ mod tests {
         assert_eq!(roman("Điều"), None);
         assert_eq!(to_roman(4), "IV");
         assert_eq!(to_roman(19), "XIX");
-    }
-
-    #[test]
-    fn relative_urls_resolve_against_the_page() {
-        assert_eq!(join("/en/stories/x/", "../y/"), "/en/stories/y/");
-        assert_eq!(join("/a/b/", "c.pdf"), "/a/b/c.pdf");
-        assert_eq!(join("/a/", "/d/"), "/d/");
     }
 }

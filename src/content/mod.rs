@@ -354,6 +354,20 @@ fn file_stem_and_lang(path: &Path) -> (String, Option<String>) {
     }
 }
 
+/// The translation key of a content path, as a link names it:
+/// `stories/x.vi.md` and `stories/x.md` are `stories/x`,
+/// `documents/a/index.EN.md` is `documents/a`.
+pub fn key_of(content_rel: &Path) -> String {
+    let (stem, _) = file_stem_and_lang(content_rel);
+    let parent = content_rel.parent().unwrap_or(Path::new(""));
+    let key = if stem == "index" {
+        parent.to_path_buf()
+    } else {
+        parent.join(&stem)
+    };
+    key.to_string_lossy().replace('\\', "/")
+}
+
 /// What a file's translations share (its path without language and `.md`,
 /// or its bundle folder), the name its slug comes from, and its bundle.
 fn translation_key(

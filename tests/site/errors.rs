@@ -266,3 +266,15 @@ fn site_yaml_errors_are_located() {
         ["content/site.yaml:2:1: unknown key `base_ulr` (did you mean `base_url`?)"]
     );
 }
+
+#[test]
+fn build_and_check_agree_on_links_to_other_schemes() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\n\n[Nhắn tin](sms:+84123) · [Zalo](zalo:0912345678) · [Gọi](tel:+84123)\n",
+    );
+    assert_eq!(site.run(&["build"]).code, 0);
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
