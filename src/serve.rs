@@ -446,11 +446,23 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
     );
     let (status, path, bytes, is_html) = match found {
         Found::File(status, path, bytes, is_html) => (status, path, bytes, is_html),
-        Found::Copy(source) => {
-            let bytes = std::fs::read(&source).unwrap_or_default();
-            let name = source.to_string_lossy().to_string();
-            (StatusCode::OK, name, bytes, false)
-        }
+        Found::Copy(source) => match std::fs::read(&source) {
+            Ok(bytes) => (
+                StatusCode::OK,
+                source.to_string_lossy().to_string(),
+                bytes,
+                false,
+            ),
+            // Say so, rather than send an empty file as if it were the file.
+            Err(e) => {
+                let message = format!("{}: cannot read: {e}", source.display());
+                return Response::builder()
+                    .status(StatusCode::INTERNAL_SERVER_ERROR)
+                    .header(header::CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .body(Body::from(message))
+                    .unwrap_or_default();
+            }
+        },
         Found::Redirect(location) => {
             return Response::builder()
                 .status(StatusCode::MOVED_PERMANENTLY)

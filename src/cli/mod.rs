@@ -291,6 +291,23 @@ impl NewArgs {
             );
             return ExitCode::from(1);
         }
+        // The language becomes part of a file name: only the site's own.
+        let config = crate::load_config(&BuildOptions {
+            site: self.site.clone(),
+            ..Default::default()
+        })
+        .map(|(config, _)| config)
+        .unwrap_or_default();
+        let codes: Vec<&str> = config.language_codes().collect();
+        if !codes.contains(&self.lang.as_str()) {
+            eprintln!(
+                "{} `--lang {}` is not a language of the site; the languages are {}",
+                paint("1;31", "error:"),
+                self.lang,
+                codes.join(", ")
+            );
+            return ExitCode::from(2);
+        }
         match crate::scaffold::create(&self.site, self.kind, &self.title, &self.lang) {
             Ok(path) => {
                 println!("created {}", path.display());

@@ -115,7 +115,10 @@ impl Prepared {
             .iter()
             .map(|(lang, s)| (lang.clone(), Shared::new(&site, lang, s)))
             .collect();
-        let hashes = hash_attachments(&site);
+        let hashes = hash_attachments(&site).map_err(|errors| Diagnostics {
+            errors,
+            ..Diagnostics::default()
+        })?;
         Ok(Prepared {
             site,
             tera,
@@ -456,7 +459,9 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     message
 }
 
-fn hash_attachments(site: &Site) -> HashMap<PathBuf, String> {
+/// The SHA-256 of every attachment, which the page lists: an attachment
+/// that cannot be read is an error, never an empty digest.
+fn hash_attachments(site: &Site) -> Result<HashMap<PathBuf, String>, Vec<Error>> {
     use sha2::{Digest, Sha256};
     let wanted: Vec<PathBuf> = site
         .pages
@@ -469,14 +474,21 @@ fn hash_attachments(site: &Site) -> HashMap<PathBuf, String> {
                 .map(|a| p.page.dir().join(a))
         })
         .collect();
-    wanted
+    let results: Vec<Result<(PathBuf, String), Error>> = wanted
         .into_par_iter()
         .filter_map(|rel| {
             let file = site.files.get(&rel)?;
-            let bytes = std::fs::read(&file.source).ok()?;
-            let digest = Sha256::digest(&bytes);
-            let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-            Some((rel, hex))
+            Some(crate::fs::read(&file.source).map(|bytes| {
+                let digest = Sha256::digest(&bytes);
+                let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                (rel, hex)
+            }))
         })
-        .collect()
+        .collect();
+    let (hashes, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
+    if errors.is_empty() {
+        Ok(hashes.into_iter().flatten().collect())
+    } else {
+        Err(errors.into_iter().filter_map(Result::err).collect())
+    }
 }

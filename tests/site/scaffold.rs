@@ -143,3 +143,24 @@ fn init_takes_the_site_name_and_address_and_writes_ci_files() {
         "canonical links use the address"
     );
 }
+
+#[test]
+fn new_refuses_a_language_the_site_does_not_have() {
+    let site = TestSite::new();
+    let run = site.run(&["new", "page", "Giới thiệu", "--lang", "/../../../x"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("is not a language of the site; the languages are vi, en"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !site.path().join("x").exists() && !site.path().parent().unwrap().join("x.md").exists()
+    );
+    assert_eq!(
+        site.run(&["new", "page", "Giới thiệu", "--lang", "en"])
+            .code,
+        0
+    );
+}
