@@ -81,8 +81,7 @@ fn stylesheets(html: &str) -> Vec<String> {
 
 #[test]
 fn every_page_of_the_sample_site_is_within_50_kb_of_html_and_css_gzipped() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     let root = site.public();
     let mut weights = Vec::new();
     for file in published(&root)
@@ -121,8 +120,7 @@ fn every_page_of_the_sample_site_is_within_50_kb_of_html_and_css_gzipped() {
 
 #[test]
 fn the_stylesheet_is_within_12_kb_gzipped() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     let css =
         std::fs::read(site.public().join(site.asset("style.css"))).expect("style.css is published");
     let gz = gzip_len(&css);
@@ -187,8 +185,7 @@ fn declarations(css: &str) -> Vec<Decl> {
 }
 
 fn published_css() -> String {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     site.read(&site.asset("style.css"))
 }
 
@@ -324,8 +321,7 @@ fn no_web_fonts_and_every_font_stack_ends_in_a_generic_family() {
             d.value
         );
     }
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     for file in published(&site.public())
         .into_iter()
         .filter(|f| f.ends_with(".html"))
@@ -344,8 +340,7 @@ fn no_web_fonts_and_every_font_stack_ends_in_a_generic_family() {
 
 #[test]
 fn every_page_says_its_language() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     let mut pages = 0;
     for file in published(&site.public())
         .into_iter()

@@ -257,8 +257,7 @@ fn drafts_are_skipped_unless_asked_for() {
 
 #[test]
 fn feeds_sitemap_and_robots_are_published() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     let sitemap = site.read("sitemap.xml");
     assert!(sitemap.contains(r#"hreflang="en""#));
     assert!(sitemap.contains("https://ldld-phongtho.example.org/en/documents/2024/04-kh-ldld/"));

@@ -33,6 +33,17 @@ impl TestSite {
         site
     }
 
+    /// The sample site, built once for every test that only reads it
+    /// (its folder is left in the temp folder).
+    pub fn built_sample() -> &'static TestSite {
+        static SAMPLE: std::sync::OnceLock<TestSite> = std::sync::OnceLock::new();
+        SAMPLE.get_or_init(|| {
+            let site = TestSite::sample();
+            site.build();
+            site
+        })
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

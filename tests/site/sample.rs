@@ -51,8 +51,7 @@ fn sample_site_builds_and_every_internal_link_resolves() {
 
 #[test]
 fn sample_plan_is_in_both_languages_with_its_attachment() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     let vi = visible_text(&site.read("documents/2024/04-kh-ldld/index.html"));
     assert!(vi.contains("Số: 04/KH-LĐLĐ"));
     assert!(vi.contains("04-KH-LDLD.pdf"));

@@ -9,10 +9,9 @@ fn index(site: &TestSite, rel: &str) -> serde_json::Value {
 
 #[test]
 fn every_language_gets_an_index_and_a_search_page() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     for (lang, prefix) in [("vi", ""), ("en", "en/")] {
-        let data = index(&site, &format!("{prefix}search/index.json"));
+        let data = index(site, &format!("{prefix}search/index.json"));
         assert_eq!(data["lang"], lang);
         let docs = data["docs"].as_array().unwrap();
         assert!(docs.len() >= 10, "{lang}: {} records", docs.len());
@@ -41,9 +40,8 @@ fn every_language_gets_an_index_and_a_search_page() {
 
 #[test]
 fn records_keep_original_text_and_the_number_as_written() {
-    let site = TestSite::sample();
-    site.build();
-    let data = index(&site, "search/index.json");
+    let site = TestSite::built_sample();
+    let data = index(site, "search/index.json");
     let plan = data["docs"]
         .as_array()
         .unwrap()

@@ -200,8 +200,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
 
 #[test]
 fn built_pages_never_carry_the_reload_script() {
-    let site = TestSite::sample();
-    site.build();
+    let site = TestSite::built_sample();
     for entry in walkdir::WalkDir::new(site.public()) {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
