@@ -189,6 +189,23 @@ impl Number {
             Number::Float(v)
         }
     }
+
+    /// A figure from a deserializer's float, refused when it is not a
+    /// finite number within reach of whole units.
+    pub fn checked_f64<E: de::Error>(v: f64) -> Result<Number, E> {
+        if v.is_finite() && v.abs() <= crate::yaml::MAX_FIGURE {
+            Ok(Number::from_f64(v))
+        } else {
+            Err(E::custom("this number is too large for a figure"))
+        }
+    }
+
+    /// A figure from a deserializer's unsigned integer.
+    pub fn checked_u64<E: de::Error>(v: u64) -> Result<Number, E> {
+        i64::try_from(v)
+            .map(Number::Int)
+            .map_err(|_| E::custom("this number is too large"))
+    }
 }
 
 impl<'de> Deserialize<'de> for Number {
@@ -203,16 +220,10 @@ impl<'de> Deserialize<'de> for Number {
                 Ok(Number::Int(v))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
-                i64::try_from(v)
-                    .map(Number::Int)
-                    .map_err(|_| E::custom("this number is too large"))
+                Number::checked_u64(v)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                if v.is_finite() && v.abs() <= crate::yaml::MAX_FIGURE {
-                    Ok(Number::from_f64(v))
-                } else {
-                    Err(E::custom("this number is too large for a figure"))
-                }
+                Number::checked_f64(v)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Number, E> {
                 Err(E::custom(text_is_not_a_number(v)))

@@ -76,21 +76,15 @@ impl<'de> Deserialize<'de> for ReportValue {
             ) -> Result<ReportValue, D::Error> {
                 d.deserialize_any(self)
             }
-            // Numbers go through `Number`, which reads them strictly.
+            // Numbers are read strictly (`crate::yaml`), then as `Number`.
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<ReportValue, E> {
                 Ok(ReportValue::Number(Number::Int(v)))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<ReportValue, E> {
-                i64::try_from(v)
-                    .map(|v| ReportValue::Number(Number::Int(v)))
-                    .map_err(|_| E::custom("this number is too large"))
+                Number::checked_u64(v).map(ReportValue::Number)
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ReportValue, E> {
-                if v.is_finite() && v.abs() <= crate::yaml::MAX_FIGURE {
-                    Ok(ReportValue::Number(Number::from_f64(v)))
-                } else {
-                    Err(E::custom("this number is too large for a figure"))
-                }
+                Number::checked_f64(v).map(ReportValue::Number)
             }
         }
         crate::yaml::deserialize_number(deserializer, ValueVisitor)
