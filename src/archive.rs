@@ -11,8 +11,6 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy)]
 pub struct Entry<'a> {
     pub page: &'a SitePage,
-    /// True when no translation exists and the original is listed.
-    pub original_only: bool,
 }
 
 /// A named group of entries, with its URL segment.
@@ -30,10 +28,7 @@ pub fn entries<'a>(site: &'a Site, section: Section, lang: &str) -> Vec<Entry<'a
         .keys_of(section)
         .into_iter()
         .filter_map(|key| site.version_for(key, lang))
-        .map(|page| Entry {
-            page,
-            original_only: page.page.lang != lang,
-        })
+        .map(|page| Entry { page })
         .collect();
     entries.sort_by(|a, b| {
         let (fa, fb) = (&a.page.page.front, &b.page.page.front);

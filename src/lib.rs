@@ -7,26 +7,28 @@
 //! → build the site model → render → write, swapping the new output in only
 //! when it is complete.
 
-pub mod archive;
-pub mod check;
+// Public: what the binary and the tests use. The rest is the crate's own,
+// so the compiler sees dead code there.
+pub(crate) mod archive;
+pub(crate) mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
-pub mod date;
+pub(crate) mod date;
 pub mod error;
-pub mod fs;
-pub mod i18n;
-pub mod links;
+pub(crate) mod fs;
+pub(crate) mod i18n;
+pub(crate) mod links;
 pub mod markdown;
-pub mod number;
-pub mod output;
+pub(crate) mod number;
+pub(crate) mod output;
 pub mod progress;
-pub mod render;
-pub mod scaffold;
+pub(crate) mod render;
+pub(crate) mod scaffold;
 pub mod search;
-pub mod serve;
-pub mod site;
-pub mod suggest;
+pub(crate) mod serve;
+pub(crate) mod site;
+pub(crate) mod suggest;
 pub mod yaml;
 
 use config::Config;
