@@ -1,6 +1,7 @@
-//! Calendar dates as editors write them (`2024-01-24`). danvan never reads
-//! the build clock: every date on the site comes from content, so the same
-//! input builds the same bytes.
+//! Calendar dates as editors write them (`2024-01-24`), and the one clock
+//! of danvan ([`Date::today`]). A build never reads it: every date on the
+//! site comes from content, so the same input builds the same bytes; only
+//! `new` files and `check`'s staleness warnings are dated today.
 
 use serde::de::{self, Deserialize, Deserializer, Visitor};
 use std::fmt;
@@ -56,6 +57,15 @@ impl Date {
         })
     }
 
+    /// Today, from the system clock: for `new` files and the staleness
+    /// checks of `check`, never for what a build publishes.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        civil_from_days((secs / 86_400) as i64)
+    }
+
     /// Days since 1970-01-01, for arithmetic between dates.
     pub fn days_since_epoch(self) -> i64 {
         // Howard Hinnant's days_from_civil.
@@ -88,6 +98,24 @@ fn written_day_first(text: &str) -> Option<Date> {
         [d, m, y] if day_first && *y >= 1000 => Date::new(i32::try_from(*y).ok()?, *m, *d),
         _ => None,
     }
+}
+
+/// Days since 1970-01-01 to a date (Howard Hinnant's civil_from_days).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    Date::new(year, month, day).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
 }
 
 fn days_in_month(year: i32, month: u32) -> u32 {
@@ -165,6 +193,13 @@ mod tests {
                 .contains("2024-01-24")
         );
         assert!(Date::parse("năm ngoái").unwrap_err().contains("2024-06-30"));
+    }
+
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(civil_from_days(0), Date::new(1970, 1, 1).unwrap());
+        let d = Date::new(2024, 2, 29).unwrap();
+        assert_eq!(civil_from_days(d.days_since_epoch()), d);
     }
 
     #[test]

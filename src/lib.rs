@@ -268,7 +268,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Everything `build` checks and more (links, anchors, translations,
 /// stale progress, document numbering), writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let rendered = pipeline(options, Some(scaffold::today()), None)?;
+    let rendered = pipeline(options, Some(date::Date::today()), None)?;
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),

@@ -18,32 +18,6 @@ pub enum Kind {
     Progress,
 }
 
-/// Today, from the system clock: only new files get it, never builds.
-pub fn today() -> Date {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// Days since 1970-01-01 to a date (Howard Hinnant's civil_from_days).
-fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
-    Date::new(year, month, day).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    })
-}
-
 fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
@@ -147,7 +121,7 @@ targets:
 
 /// Writes a new file of `kind` in `site`; refuses to overwrite.
 pub fn create(site: &Path, kind: Kind, title: &str, lang: &str) -> Result<PathBuf, Error> {
-    let (rel, text) = new_file(kind, title, lang, today());
+    let (rel, text) = new_file(kind, title, lang, Date::today());
     let path = site.join(&rel);
     if path.exists() {
         return Err(Error::content(
@@ -236,7 +210,7 @@ pub fn init(dir: &Path, identity: &Identity) -> Result<Vec<PathBuf>, Error> {
         }
     }
     let mut written = Vec::new();
-    for (rel, text) in init_files(today(), identity) {
+    for (rel, text) in init_files(Date::today(), identity) {
         crate::fs::write(&dir.join(&rel), text.as_bytes())?;
         written.push(rel);
     }
@@ -246,13 +220,6 @@ pub fn init(dir: &Path, identity: &Identity) -> Result<Vec<PathBuf>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn days_become_dates() {
-        assert_eq!(civil_from_days(0), Date::new(1970, 1, 1).unwrap());
-        let d = Date::new(2024, 2, 29).unwrap();
-        assert_eq!(civil_from_days(d.days_since_epoch()), d);
-    }
 
     #[test]
     fn new_files_go_where_their_kind_lives() {
