@@ -214,7 +214,8 @@ fn render_markdown(site: &Site, page: &Page) -> MarkdownResult {
     let home_file = page.front.progress.as_deref();
     let (expanded, shortcode_errors) = shortcode::expand(&page.body, &site.progress, home_file);
     let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
-    let at = |offset: usize| Location::at_offset(&page.source, &page.body, offset, page.body_line);
+    let lines = crate::error::LineIndex::new(&page.body);
+    let at = |offset: usize| lines.location(&page.source, offset, page.body_line);
     let locate = |offset: usize| at(expanded.original_offset(offset));
     let link_locations = rendered.links.iter().map(|(o, _, _)| locate(*o)).collect();
     let heading_locations = rendered

@@ -3,7 +3,12 @@
 //! and gathering bundle files. What comes out is plain data; URLs and
 //! translations are the site model's business ([`crate::site`]).
 
+mod checks;
 pub mod front_matter;
+mod names;
+
+pub use names::is_page;
+use names::{is_junk, misnamed_page};
 
 use crate::config::Config;
 use crate::error::{Diagnostics, Error, Location, Mistake, Warning};
@@ -253,70 +258,9 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
             is_static: false,
         });
     }
-    check_attachments(&mut content, &mut diagnostics);
-    check_documents(&content, &mut diagnostics);
+    checks::check_attachments(&mut content, &mut diagnostics);
+    checks::check_documents(&content, &mut diagnostics);
     (content, diagnostics)
-}
-
-/// A Markdown page: `.md` or `.markdown`, in any case (`.MD`).
-pub fn is_page(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
-}
-
-/// Why a file that is no page by its name is a page all the same, and so
-/// must not be published as is (its source, drafts included, would be):
-/// `x.vi.md.txt` saved by Notepad, `x.md.bak`, or any text file that
-/// starts with front matter. The message says how to rename it.
-fn misnamed_page(path: &Path, name: &str) -> Option<String> {
-    let lower = name.to_lowercase();
-    for ext in [".md.", ".markdown."] {
-        if let Some(at) = lower.find(ext) {
-            let page = &name[..at + ext.len() - 1];
-            return Some(format!(
-                "`{name}` looks like a page saved under another name, so it is not published: rename it to `{page}` to publish it as a page"
-            ));
-        }
-    }
-    const FILES: &[&str] = &[
-        "pdf", "jpg", "jpeg", "png", "webp", "gif", "svg", "docx", "doc", "xlsx", "xls", "csv",
-        "zip", "mp4", "mp3", "ico", "woff2", "css", "js", "json", "xml", "yaml", "yml",
-    ];
-    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
-    if FILES.contains(&ext) {
-        return None;
-    }
-    let mut head = [0u8; 64];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..n]);
-    let head = head.trim_start_matches('\u{feff}');
-    let front_matter = head.starts_with("---\n") || head.starts_with("---\r\n");
-    let key = head.lines().nth(1).is_some_and(|l| {
-        l.split_once(':').is_some_and(|(k, _)| {
-            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-        })
-    });
-    (front_matter && key).then(|| {
-        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-        format!(
-            "`{name}` starts with front matter like a page, so it is not published: rename it to `{stem}.vi.md` to make it a page, or remove the `---` block to publish it as a file"
-        )
-    })
-}
-
-/// Files editors' tools leave behind, never published: hidden files,
-/// backups, Office lock files, Windows and macOS folder files.
-fn is_junk(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with("~$")
-        || name.ends_with(".swp")
-        || name.ends_with(".tmp")
-        || name.eq_ignore_ascii_case("Thumbs.db")
-        || name.eq_ignore_ascii_case("desktop.ini")
 }
 
 /// A loaded page (`None` for a skipped draft), or the file and its errors.
@@ -536,106 +480,6 @@ fn load_page(
         body_line: split.body_line,
         bundle,
     }))
-}
-
-/// Every attachment a document names must be a file of its own bundle (or
-/// its own folder): nothing outside the site, nothing missing.
-fn check_attachments(content: &mut Content, diagnostics: &mut Diagnostics) {
-    let files: BTreeSet<&Path> = content.assets.iter().map(|a| a.rel.as_path()).collect();
-    for page in &content.pages {
-        for (i, name) in page.front.attachments.iter().enumerate() {
-            let location = yaml::locate(page.block(), &["attachments", &i.to_string()]);
-            let leaves = Path::new(name)
-                .components()
-                .any(|c| !matches!(c, Component::Normal(_)));
-            if leaves {
-                diagnostics.push(Error::content(
-                    location,
-                    format!(
-                        "attachment `{name}` is outside its bundle: put the file in the document's folder and name it without `..` or `/` at the start"
-                    ),
-                ));
-                continue;
-            }
-            let rel = page.dir().join(name);
-            if !files.contains(rel.as_path()) {
-                diagnostics.push(Error::content(
-                    location,
-                    format!(
-                        "attachment `{name}` is not in the folder {}: add the file there or fix the name",
-                        Path::new("content").join(page.dir()).display()
-                    ),
-                ));
-            }
-        }
-    }
-}
-
-/// What front matter names must be there: the `image:` file, the
-/// signer's position (the signature block prints it); and recipients run
-/// together with `;` in one item are worth a look.
-fn check_documents(content: &Content, diagnostics: &mut Diagnostics) {
-    let bundle_files: BTreeSet<&Path> = content
-        .assets
-        .iter()
-        .filter(|a| !a.is_static)
-        .map(|a| a.rel.as_path())
-        .collect();
-    let static_files: BTreeSet<&Path> = content
-        .assets
-        .iter()
-        .filter(|a| a.is_static)
-        .map(|a| a.rel.as_path())
-        .collect();
-    for page in &content.pages {
-        if let Some(image) = &page.front.image
-            && !image.contains("://")
-        {
-            let found = match image.strip_prefix('/') {
-                Some(rooted) => static_files.contains(Path::new(rooted)),
-                None => {
-                    bundle_files.contains(page.dir().join(image).as_path())
-                        || static_files.contains(Path::new(image))
-                }
-            };
-            if !found {
-                diagnostics.push(Error::content(
-                    yaml::locate(page.block(), &["image"]),
-                    format!(
-                        "the image `{image}` is not in the page's folder {} nor in content/static/: add the file or fix the name (share previews would show nothing)",
-                        Path::new("content").join(page.dir()).display()
-                    ),
-                ));
-            }
-        }
-        if let Some(signer) = &page.front.signer
-            && signer.position.is_none()
-        {
-            diagnostics.push(Error::content(
-                yaml::locate(page.block(), &["signer"]),
-                "the signer has no `position:` (such as `Chủ tịch`), which the signature block prints under the capacity: add it",
-            ));
-        }
-        for (i, recipient) in page.front.recipients.iter().enumerate() {
-            let text = recipient.get(&page.lang, &page.lang);
-            let parts: Vec<&str> = text
-                .split(';')
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            if parts.len() > 1 {
-                let list: Vec<String> = parts.iter().map(|p| format!("  - {p}")).collect();
-                diagnostics.warn(
-                    yaml::locate(page.block(), &["recipients", &i.to_string()]),
-                    format!(
-                        "`{text}` is one recipient with `;` inside: if these are {} recipients, write one per line:\nrecipients:\n{}",
-                        parts.len(),
-                        list.join("\n")
-                    ),
-                );
-            }
-        }
-    }
 }
 
 #[cfg(test)]
