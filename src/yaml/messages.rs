@@ -26,9 +26,33 @@ pub(crate) fn syntax(info: &str, text: &str, at: Pos) -> (Pos, String) {
             "a tab is used for indentation: indent with spaces, not tabs".to_string(),
         );
     }
+    if info.contains("recursion limit") {
+        return (
+            pos(at.line, at.col),
+            "the values here are nested too deeply: check the brackets and the indentation"
+                .to_string(),
+        );
+    }
     // The culprit may be the line above: the parser reads on until the
-    // mistake can no longer be a continuation.
-    for n in [at.line, at.line.saturating_sub(1)] {
+    // mistake can no longer be a continuation. Only for the complaints a
+    // sign at the start of a value causes.
+    let sign_trouble = [
+        "alias",
+        "anchor",
+        "tag",
+        "block scalar",
+        "directive",
+        "character",
+        "token",
+    ]
+    .iter()
+    .any(|w| info.contains(w));
+    let lines_to_look_at: &[usize] = if sign_trouble {
+        &[at.line, at.line.saturating_sub(1)]
+    } else {
+        &[at.line]
+    };
+    for &n in lines_to_look_at {
         let line = line_at(n);
         if let Some((col, c)) = value_start(line)
             && SPECIAL_START.contains(&c)
@@ -72,13 +96,6 @@ pub(crate) fn syntax(info: &str, text: &str, at: Pos) -> (Pos, String) {
         return (
             pos(at.line, 0),
             "this line does not line up with the keys above it: check its indentation (keys at one level start in the same column)".to_string(),
-        );
-    }
-    if info.contains("recursion limit") {
-        return (
-            pos(at.line, at.col),
-            "the values here are nested too deeply: check the brackets and the indentation"
-                .to_string(),
         );
     }
     if let Some((line, col, open)) = unclosed_bracket(&lines, at.line) {

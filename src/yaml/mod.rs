@@ -244,11 +244,12 @@ pub fn parse<T: DeserializeOwned>(block: Block, schema: Schema) -> Parsed<T> {
     parsed.errors.extend(space_errors);
     let (mut tree, problems) = match tree::build(&text) {
         Ok(built) => built,
-        Err(problem) => {
-            parsed.errors.push(Error::mistake(
-                block.at(problem.at.line, problem.at.col),
-                problem.kind,
-            ));
+        Err(problems) => {
+            for p in problems {
+                parsed
+                    .errors
+                    .push(Error::mistake(block.at(p.at.line, p.at.col), p.kind));
+            }
             return parsed;
         }
     };

@@ -371,3 +371,27 @@ fn locate_finds_keys_and_items() {
     assert_eq!(locate(block, &["attachments"]).to_string(), "a.md:3:1");
     assert_eq!(locate(block, &["attachments", "1"]).to_string(), "a.md:5:5");
 }
+
+#[test]
+fn problems_before_a_fatal_one_are_all_reported_at_their_own_lines() {
+    let text = format!(
+        "title: A\ntags: [&a x, *a]\nvalue: {}\n",
+        "[".repeat(10_000)
+    );
+    let e = errors(&text);
+    assert!(
+        e.iter()
+            .any(|e| e.starts_with("a.md:3:8: a value starting with `&`")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.starts_with("a.md:4:") && e.contains("nested")),
+        "{e:#?}"
+    );
+    assert!(
+        !e.iter()
+            .any(|e| e.starts_with("a.md:3:") && e.contains("nested")),
+        "{e:#?}"
+    );
+}

@@ -184,12 +184,22 @@ enum Frame {
 
 /// Reads `text` into a tree. Problems that leave the rest readable (a tag,
 /// an anchor) are returned beside the tree; a syntax error ends the
-/// reading and is the only problem.
-pub(crate) fn build(text: &str) -> Result<(Tree, Vec<Problem>), Problem> {
+/// reading, and comes after the problems found before it.
+pub(crate) fn build(text: &str) -> Result<(Tree, Vec<Problem>), Vec<Problem>> {
+    let mut problems = Vec::new();
+    match read(text, &mut problems) {
+        Ok(tree) => Ok((tree, problems)),
+        Err(fatal) => {
+            problems.push(fatal);
+            Err(problems)
+        }
+    }
+}
+
+fn read(text: &str, problems: &mut Vec<Problem>) -> Result<Tree, Problem> {
     let chars: Vec<char> = text.chars().collect();
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut problems = Vec::new();
     let mut root: Option<NodeId> = None;
     let mut parser = Parser::new_from_str(text);
     loop {
@@ -372,7 +382,7 @@ pub(crate) fn build(text: &str) -> Result<(Tree, Vec<Problem>), Problem> {
             nodes.len() - 1
         }
     };
-    Ok((Tree { nodes, root }, problems))
+    Ok(Tree { nodes, root })
 }
 
 fn is_empty_root(node: &Node) -> bool {
@@ -410,7 +420,7 @@ mod tests {
         let e = build(&text).unwrap_err();
         assert!(started.elapsed().as_secs() < 2);
         assert!(
-            matches!(&e.kind, Mistake::Syntax { message } if message.contains("nested")),
+            matches!(&e[0].kind, Mistake::Syntax { message } if message.contains("nested")),
             "{e:?}"
         );
     }
