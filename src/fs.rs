@@ -19,10 +19,6 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io(path, "cannot create folder", e))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<()> {
-    std::fs::remove_dir_all(path).map_err(|e| Error::io(path, "cannot remove folder", e))
-}
-
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, "cannot move into place", e))
 }

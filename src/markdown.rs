@@ -164,12 +164,27 @@ fn spaced_paths(
     link_starts: &HashSet<usize>,
 ) -> Vec<MarkdownError> {
     let mut errors = Vec::new();
+    // Code ranges come in order; a cursor walks them with the matches, and
+    // the line start moves forward with them: linear in the body.
+    let mut code = code.iter().peekable();
+    let (mut line_start, mut scanned) = (0, 0);
     for (at, _) in body.match_indices("](") {
-        if code.iter().any(|r| r.contains(&at)) {
+        while code.peek().is_some_and(|r| r.end <= at) {
+            code.next();
+        }
+        if code.peek().is_some_and(|r| r.contains(&at)) {
             continue;
         }
-        let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
-        let Some(open) = body[line_start..at].rfind('[').map(|i| line_start + i) else {
+        if let Some(i) = body[scanned.max(line_start)..at].rfind('\n') {
+            line_start = scanned.max(line_start) + i + 1;
+        }
+        scanned = at;
+        // Link texts are short: look back a little, not to the line start.
+        let mut from = at.saturating_sub(1000).max(line_start);
+        while !body.is_char_boundary(from) {
+            from += 1;
+        }
+        let Some(open) = body[from..at].rfind('[').map(|i| from + i) else {
             continue;
         };
         let image = open > 0 && body.as_bytes()[open - 1] == b'!';

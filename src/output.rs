@@ -254,21 +254,38 @@ impl Staging {
             .map_or_else(|| "public".to_string(), |n| n.to_string_lossy().to_string());
         let lock = lock(&parent.join(format!(".{name}.danvan-lock")), out)?;
         // With the lock held, any staging folder of this output is a
-        // leftover of a build that was killed.
-        let prefix = format!(".{name}.danvan-");
-        if let Ok(entries) = std::fs::read_dir(&parent) {
-            for entry in entries.flatten() {
-                let file_name = entry.file_name().to_string_lossy().to_string();
-                if file_name.starts_with(&prefix)
-                    && !file_name.ends_with("-lock")
-                    && entry.path().is_dir()
-                {
-                    fs::remove_dir_all(&entry.path())?;
-                }
-            }
+        // leftover of a build that was killed. One killed between the two
+        // renames of the fallback swap left the old site aside: put it
+        // back before anything else.
+        let prefix = format!(".{name}.danvan-new-");
+        let leftovers: Vec<PathBuf> = std::fs::read_dir(&parent)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| {
+                        let n = e.file_name().to_string_lossy().to_string();
+                        n.strip_prefix(&prefix).is_some_and(|rest| {
+                            let pid = rest.strip_suffix("-old").unwrap_or(rest);
+                            !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+                        }) && e.path().is_dir()
+                    })
+                    .map(|e| e.path())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !out.exists()
+            && let Some(aside) = leftovers
+                .iter()
+                .find(|p| p.to_string_lossy().ends_with("-old"))
+        {
+            fs::rename(aside, out)?;
+        }
+        for leftover in leftovers.iter().filter(|p| p.exists()) {
+            // What cannot be removed now is tried again next time.
+            let _ = std::fs::remove_dir_all(leftover);
         }
         let staging = Staging {
-            dir: parent.join(format!("{prefix}new-{}", std::process::id())),
+            dir: parent.join(format!("{prefix}{}", std::process::id())),
             out: out.to_path_buf(),
             finished: false,
             precompress,
@@ -281,6 +298,11 @@ impl Staging {
     /// Writes one file below the staging folder, making its folder: with
     /// one folder per page, one system call per folder, on every thread.
     pub fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.write(path, bytes, self.precompress)
+    }
+
+    /// Writes one file, and its `.gz` twin when `twin`.
+    fn write(&self, path: &str, bytes: &[u8], twin: bool) -> Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             // Pages live in folders of their own: one mkdir, which fails
@@ -291,20 +313,20 @@ impl Staging {
             }
         }
         std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
-        if self.precompress && is_text(path) {
+        if twin && is_text(path) {
             let gz = self.dir.join(format!("{path}.gz"));
             std::fs::write(&gz, gzip(bytes)).map_err(|e| Error::io(&gz, "cannot write", e))?;
         }
         Ok(())
     }
 
-    fn copy_file(&self, path: &str, source: &Path) -> Result<()> {
+    fn copy_file(&self, path: &str, source: &Path, twin: bool) -> Result<()> {
         let target = self.dir.join(path);
         if let Some(parent) = target.parent() {
             fs::create_dir_all(parent)?;
         }
-        if self.precompress && is_text(path) {
-            return self.write_file(path, &fs::read(source)?);
+        if twin && is_text(path) {
+            return self.write(path, &fs::read(source)?, true);
         }
         std::fs::copy(source, &target)
             .map(|_| ())
@@ -316,9 +338,11 @@ impl Staging {
     pub fn finish(mut self, output: &Output) -> Result<()> {
         use rayon::prelude::*;
         let files: Vec<(&String, &Data)> = output.files.iter().map(|(p, (d, _))| (p, d)).collect();
+        // A site file of its own named `x.gz` stands, and `x` gets no twin.
+        let twin = |path: &str| self.precompress && output.get(&format!("{path}.gz")).is_none();
         files.par_iter().try_for_each(|(path, data)| match data {
-            Data::Bytes(bytes) => self.write_file(path, bytes),
-            Data::Copy(source) => self.copy_file(path, source),
+            Data::Bytes(bytes) => self.write(path, bytes, twin(path)),
+            Data::Copy(source) => self.copy_file(path, source, twin(path)),
             Data::Written => Ok(()),
             Data::Pending => Err(Error::Output {
                 path: PathBuf::from(path.as_str()),
@@ -329,7 +353,7 @@ impl Staging {
         for path in output.paths() {
             manifest.push_str(path);
             manifest.push('\n');
-            if self.precompress && is_text(path) {
+            if twin(path) && is_text(path) {
                 manifest.push_str(path);
                 manifest.push_str(".gz\n");
             }
@@ -341,8 +365,10 @@ impl Staging {
         if self.out.exists() {
             swap(&self.dir, &self.out)?;
             self.finished = true;
-            // The staging folder now holds the old site.
-            fs::remove_dir_all(&self.dir)?;
+            // The staging folder now holds the old site. The new one is
+            // published: a folder that cannot be removed now is removed
+            // by the next build.
+            let _ = std::fs::remove_dir_all(&self.dir);
         } else {
             fs::rename(&self.dir, &self.out)?;
             self.finished = true;
@@ -424,5 +450,37 @@ impl Drop for Staging {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_old_site_left_aside_by_a_killed_swap_is_put_back_not_deleted() {
+        let root = tempfile::tempdir().unwrap();
+        let site = root.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        let out = site.join("public");
+        // Killed between the two renames of the fallback swap: the old
+        // site aside, a complete new one beside it, no public/.
+        let aside = site.join(".public.danvan-new-4242-old");
+        std::fs::create_dir_all(&aside).unwrap();
+        std::fs::write(aside.join("index.html"), "the last good site").unwrap();
+        std::fs::write(aside.join(MANIFEST), "index.html\n").unwrap();
+        std::fs::create_dir_all(site.join(".public.danvan-new-4242")).unwrap();
+        // A build that gets the lock and then fails before its swap.
+        drop(Staging::create(&site, &out, false).unwrap());
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "the last good site"
+        );
+        let left: Vec<String> = std::fs::read_dir(&site)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|n| n.contains("danvan-new"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 }

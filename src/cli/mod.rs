@@ -52,7 +52,7 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
     /// The output folder; public/ inside the site folder by default.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_parser = output_folder)]
     pub output: Option<PathBuf>,
     /// The address the site is served at, e.g. https://example.org/phongtho/
     #[arg(long, value_name = "URL", value_parser = full_address)]
@@ -132,16 +132,24 @@ fn full_address(url: &str) -> Result<String, String> {
     }
 }
 
-/// `~` and `~/x` in a path, as a shell would expand them (a quoted `~`
-/// reaches danvan as is): without this, `--output '~'` made a folder
-/// named `~`.
-fn home_folder(path: PathBuf) -> PathBuf {
-    let Some(home) = std::env::var_os("HOME") else {
-        return path;
+/// `--output`, with `~` and `~/x` expanded as a shell would (a quoted `~`
+/// reaches danvan as is: without this, `--output '~'` made a folder named
+/// `~`); `~user/x` is refused rather than made into a folder `~user`.
+fn output_folder(text: &str) -> Result<PathBuf, String> {
+    let path = PathBuf::from(text);
+    let Ok(rest) = path.strip_prefix("~") else {
+        if text.starts_with('~') {
+            return Err(format!(
+                "`{text}`: write the full path of the folder, not `~user`"
+            ));
+        }
+        return Ok(path);
     };
-    match path.strip_prefix("~") {
-        Ok(rest) => PathBuf::from(home).join(rest),
-        Err(_) => path,
+    match std::env::var_os("HOME") {
+        Some(home) => Ok(PathBuf::from(home).join(rest)),
+        None => Err(format!(
+            "`{text}`: there is no home folder to expand `~` to; write the full path"
+        )),
     }
 }
 
@@ -191,7 +199,7 @@ impl BuildArgs {
     fn run(self) -> ExitCode {
         let options = BuildOptions {
             site: self.site.site,
-            output: self.output.map(home_folder),
+            output: self.output,
             base_url: self.base_url,
             drafts: self.site.drafts,
             no_precompress: self.no_precompress,

@@ -16,7 +16,8 @@ pub fn is_page(path: &Path) -> bool {
 /// `x.vi.md.txt` saved by Notepad, `x.md.bak`, or any text file that
 /// starts with front matter. The message says how to rename it.
 pub(super) fn misnamed_page(path: &Path, name: &str) -> Option<String> {
-    let lower = name.to_lowercase();
+    // ASCII case only: byte offsets stay those of `name`.
+    let lower = name.to_ascii_lowercase();
     for ext in [".md.", ".markdown."] {
         if let Some(at) = lower.find(ext) {
             let page = &name[..at + ext.len() - 1];

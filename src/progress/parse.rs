@@ -101,7 +101,7 @@ pub fn parse(id: &str, path: &Path, text: &str, languages: &[&str]) -> yaml::Par
         ));
     }
     let mut reader = Reader {
-        block,
+        written: yaml::Index::new(block),
         file: ProgressFile {
             id: id.to_string(),
             source: path.to_path_buf(),
@@ -130,8 +130,8 @@ pub fn parse(id: &str, path: &Path, text: &str, languages: &[&str]) -> yaml::Par
         seen: HashSet::new(),
         errors,
     };
-    for (i, target) in spec.targets.iter().enumerate() {
-        reader.add_target(target, None, &["targets".to_string(), i.to_string()]);
+    for target in &spec.targets {
+        reader.add_target(target, None, 0);
     }
     let ok = reader.errors.is_empty() && period.is_some();
     yaml::Parsed {
@@ -144,41 +144,32 @@ pub fn parse(id: &str, path: &Path, text: &str, languages: &[&str]) -> yaml::Par
 /// Turns the targets as written into [`Target`]s, collecting every
 /// mistake.
 struct Reader<'a> {
-    block: yaml::Block<'a>,
+    /// The file as written, for "was it written?" after a mistake.
+    written: yaml::Index<'a>,
     file: ProgressFile,
     seen: HashSet<String>,
     errors: Vec<Error>,
 }
 
 impl Reader<'_> {
-    /// Whether a figure of report `i` was written but left out after a
+    /// Whether a figure of a report was written but left out after a
     /// mistake (already reported).
-    fn left_out(&self, report: &ReportSpec, path: &[String], i: usize) -> bool {
-        let i = i.to_string();
+    fn left_out(&self, report: &ReportSpec) -> bool {
         [
             ("value", report.value.is_none()),
             ("count", report.count.is_none()),
             ("of", report.of.is_none()),
         ]
         .into_iter()
-        .any(|(key, none)| none && self.written(path, &["reports", &i, key]))
-    }
-
-    /// Whether the value at `path` + `rest` is written in the file.
-    fn written(&self, path: &[String], rest: &[&str]) -> bool {
-        let mut at: Vec<&str> = path.iter().map(String::as_str).collect();
-        at.extend(rest);
-        yaml::find(self.block, &at).is_some()
+        .any(|(key, none)| none && self.written.key_beside(&report.date.location, key))
     }
 
     fn err(&mut self, location: &Location, message: impl Into<String>) {
         self.errors.push(Error::content(location.clone(), message));
     }
 
-    /// Adds the target written at `path` (`targets`, 0, `targets`, 2, ...)
-    /// and its sub-targets.
-    fn add_target(&mut self, spec: &TargetSpec, parent: Option<usize>, path: &[String]) {
-        let depth = path.len() / 2 - 1;
+    /// Adds a target and its sub-targets.
+    fn add_target(&mut self, spec: &TargetSpec, parent: Option<usize>, depth: usize) {
         let here = &spec.id.location;
         let id = spec.id.value.as_str();
         if !self.seen.insert(id.to_string()) {
@@ -196,7 +187,7 @@ impl Reader<'_> {
                 ),
             );
         }
-        self.check_figures(spec, path);
+        self.check_figures(spec);
         let comparator = spec
             .comparator
             .as_ref()
@@ -206,7 +197,7 @@ impl Reader<'_> {
             .baseline
             .as_ref()
             .map_or(Rational::from_int(0), |b| b.value.to_rational());
-        let reports = self.reports(spec, path);
+        let reports = self.reports(spec);
         let index = self.file.targets.len();
         let mut target = Target {
             id: id.to_string(),
@@ -225,15 +216,13 @@ impl Reader<'_> {
         };
         target.status = status::status(&target, &self.file.period);
         self.file.targets.push(target);
-        for (i, child) in spec.targets.iter().enumerate() {
-            let mut child_path = path.to_vec();
-            child_path.extend(["targets".to_string(), i.to_string()]);
-            self.add_target(child, Some(index), &child_path);
+        for child in &spec.targets {
+            self.add_target(child, Some(index), depth + 1);
         }
     }
 
     /// The target, comparator and baseline figures against the measure.
-    fn check_figures(&mut self, spec: &TargetSpec, path: &[String]) {
+    fn check_figures(&mut self, spec: &TargetSpec) {
         let here = &spec.id.location;
         let id = spec.id.value.as_str();
         match (spec.measure, &spec.target) {
@@ -242,10 +231,14 @@ impl Reader<'_> {
                 "a `done` target takes no `target:` figure: its reports say `value: true` or `value: false`",
             ),
             // A `target:` written with a mistake is reported as that mistake.
-            (Measure::Count | Measure::Percent, None) if !self.written(path, &["target"]) => self.err(
-                here,
-                format!("target `{id}` needs `target:`, the figure to reach"),
-            ),
+            (Measure::Count | Measure::Percent, None)
+                if !self.written.key_beside(&spec.id.location, "target") =>
+            {
+                self.err(
+                    here,
+                    format!("target `{id}` needs `target:`, the figure to reach"),
+                )
+            }
             _ => {}
         }
         if spec.measure == Measure::Done
@@ -266,11 +259,12 @@ impl Reader<'_> {
             .comparator
             .as_ref()
             .map_or(Comparator::AtLeast, |c| c.value);
-        if spec.measure == Measure::Count
-            && let Some(t) = &spec.target
-        {
+        if let Some(t) = &spec.target {
             let goal = t.value.to_rational();
-            if goal == Rational::from_int(0) && comparator != Comparator::AtMost {
+            if spec.measure == Measure::Count
+                && goal == Rational::from_int(0)
+                && comparator != Comparator::AtMost
+            {
                 self.err(
                     &t.location,
                     "a count target of 0 is met before anything is done: give the figure to reach (or `comparator: at-most` for a limit, such as no accidents)",
@@ -304,11 +298,11 @@ impl Reader<'_> {
         }
     }
 
-    fn reports(&mut self, spec: &TargetSpec, path: &[String]) -> Vec<Report> {
+    fn reports(&mut self, spec: &TargetSpec) -> Vec<Report> {
         let mut reports = Vec::new();
         let mut previous: Option<Date> = None;
         let period = self.file.period;
-        for (i, report) in spec.reports.iter().enumerate() {
+        for report in &spec.reports {
             let date = report.date.value;
             let at = &report.date.location;
             if let Some(prev) = previous
@@ -341,7 +335,7 @@ impl Reader<'_> {
                     note: report.note.clone(),
                 }),
                 // A figure written with a mistake is reported as that.
-                Err(_) if self.left_out(report, path, i) => {}
+                Err(_) if self.left_out(report) => {}
                 Err(message) => self.err(at, message),
             }
         }

@@ -252,3 +252,26 @@ fn positions_follow_the_keys_however_the_date_is_written() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_target_left_out_does_not_hide_the_mistakes_of_the_next() {
+    let e = errors(
+        "  - id: a\n    title: A\n    target: 5\n  - id: b\n    title: B\n    measure: count\n",
+    );
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e[0].contains("`measure` is required"), "{}", e[0]);
+    assert!(
+        e[1].starts_with("content/progress/p.yaml:7:9: target `b` needs `target:`"),
+        "{}",
+        e[1]
+    );
+}
+
+#[test]
+fn a_thousand_targets_without_a_figure_are_each_reported_once() {
+    let mut targets = String::new();
+    for i in 0..1000 {
+        targets.push_str(&format!("  - {{id: t{i}, title: T, measure: count}}\n"));
+    }
+    assert_eq!(errors(&targets).len(), 1000);
+}

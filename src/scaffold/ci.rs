@@ -8,8 +8,9 @@
 
 use std::path::PathBuf;
 
-/// `cargo install` arguments for this danvan: edit `DANVAN_INSTALL` in a
-/// workflow to install from a git repository instead (`--git URL`).
+/// `cargo install` arguments for this danvan, from crates.io: edit
+/// `DANVAN_INSTALL` in a workflow to install from a git repository
+/// instead (`--git URL`). The cache key follows it.
 fn install() -> String {
     format!("danvan --version {}", env!("CARGO_PKG_VERSION"))
 }
@@ -29,6 +30,8 @@ on:
 
 permissions:
   contents: read
+  pages: write
+  id-token: write
 
 env:
   DANVAN_INSTALL: "{install}"
@@ -43,7 +46,9 @@ jobs:
         uses: actions/cache@v4
         with:
           path: ~/.cargo/bin/danvan
-          key: danvan-{version}-${{{{ runner.os }}}}
+          key: danvan-{version}-${{{{ runner.os }}}}-${{{{ hashFiles('.github/workflows/site.yml') }}}}
+      - name: Install Rust where the runner has none
+        run: command -v cargo || {{ curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal && echo "$HOME/.cargo/bin" >> "$GITHUB_PATH"; }}
       - name: Install danvan
         if: steps.cache.outputs.cache-hit != 'true'
         run: cargo install --locked $DANVAN_INSTALL
@@ -58,7 +63,7 @@ jobs:
         if: github.ref == 'refs/heads/main' && github.event_name == 'push'
         uses: actions/configure-pages@v5
       - name: Build
-        run: danvan build --message-format github ${{ steps.pages.outputs.base_url && format('--base-url {0}/', steps.pages.outputs.base_url) || '' }}
+        run: danvan build --no-precompress ${{ steps.pages.outputs.base_url && format('--base-url {0}/', steps.pages.outputs.base_url) || '' }}
       - name: Keep the site for Pages
         if: github.ref == 'refs/heads/main' && github.event_name == 'push'
         uses: actions/upload-pages-artifact@v3
@@ -84,6 +89,8 @@ jobs:
     } else {
         text = text
             .replace("runs-on: ubuntu-latest", "runs-on: docker")
+            .replace(".github/workflows/site.yml", ".forgejo/workflows/site.yml")
+            .replace("  pages: write\n  id-token: write\n", "")
             .replace(
                 "(Settings → Pages → Source: GitHub Actions)",
                 "(Forgejo and Gitea have no Pages: the site is kept as an artifact)",
@@ -94,7 +101,7 @@ jobs:
             );
         text.push_str(
             r#"      - name: Build
-        run: danvan build --message-format github
+        run: danvan build
       - name: Keep the site
         uses: actions/upload-artifact@v3
         with:
@@ -108,7 +115,6 @@ jobs:
 
 fn gitlab() -> String {
     let install = install();
-    let version = env!("CARGO_PKG_VERSION");
     format!(
         r#"# Builds the site on every push and merge request; mistakes show in the
 # merge request's Code Quality report. The default branch is published
@@ -119,8 +125,11 @@ variables:
   CARGO_HOME: $CI_PROJECT_DIR/.cargo
   DANVAN_INSTALL: "{install}"
 
+# The cache follows this file, so a new DANVAN_INSTALL installs anew.
 cache:
-  key: danvan-{version}
+  key:
+    files:
+      - .gitlab-ci.yml
   paths:
     - .cargo/bin/
 

@@ -20,11 +20,14 @@ pub(crate) fn syntax(info: &str, text: &str, at: Pos) -> (Pos, String) {
         col,
         index: at.index,
     };
-    if let Some(col) = indentation_tab(here) {
-        return (
-            pos(at.line, col),
-            "a tab is used for indentation: indent with spaces, not tabs".to_string(),
-        );
+    // The parser may stop at the end of the line before the tab.
+    for n in [at.line, at.line + 1] {
+        if let Some(col) = indentation_tab(line_at(n)) {
+            return (
+                pos(n, col),
+                "a tab is used for indentation: indent with spaces, not tabs".to_string(),
+            );
+        }
     }
     if info.contains("recursion limit") {
         return (
@@ -217,26 +220,27 @@ fn previous_line_without_colon(lines: &[&str], line: usize) -> Option<usize> {
 fn unclosed_bracket(lines: &[&str], line: usize) -> Option<(usize, usize, char)> {
     let mut open: Vec<(usize, usize, char)> = Vec::new();
     for (n, text) in lines.iter().enumerate().take(line) {
+        // One pass, remembering the character before: lines may be long.
         let mut quote: Option<char> = None;
+        let mut before: Option<char> = None;
         for (col, c) in text.chars().enumerate() {
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
                 (None, '"' | '\'')
                     if open.last().is_some()
-                        || col == 0
-                        || text[..text.char_indices().nth(col).map_or(0, |(i, _)| i)]
-                            .ends_with([' ', '[', '{', ',']) =>
+                        || before.is_none_or(|b| matches!(b, ' ' | '[' | '{' | ',')) =>
                 {
                     quote = Some(c)
                 }
-                (None, '#') if col == 0 || text.chars().nth(col - 1) == Some(' ') => break,
+                (None, '#') if before.is_none_or(|b| b == ' ') => break,
                 (None, '[' | '{') => open.push((n + 1, col, c)),
                 (None, ']' | '}') => {
                     open.pop();
                 }
                 _ => {}
             }
+            before = Some(c);
         }
     }
     open.pop()

@@ -190,8 +190,14 @@ fn ordinary_spaces(block: Block, text: &str) -> (String, Vec<Error>) {
             .iter()
             .take_while(|c| c.is_whitespace() && **c != '\n')
             .count();
+        // The colon that ends the key: the first on the line, before any
+        // quote (a colon inside quoted text is text).
+        let key_colon = chars
+            .iter()
+            .take_while(|c| !matches!(c, '"' | '\''))
+            .position(|c| *c == ':');
         for (col, c) in chars.iter().enumerate() {
-            let after_colon = col > 0 && chars[col - 1] == ':';
+            let after_colon = key_colon.is_some_and(|k| col == k + 1);
             if ODD.contains(c) && (col < indent || after_colon) {
                 let name = if *c == '\u{a0}' {
                     "a non-breaking space (often pasted from Word)".to_string()
@@ -357,6 +363,47 @@ fn with_field(tree: &tree::Tree, node: tree::NodeId, kind: Mistake) -> Mistake {
             suggestion,
         },
         other => other,
+    }
+}
+
+/// A block's tree kept for questions asked after reading, built once:
+/// "was this key written?" about a value already read.
+pub struct Index<'a> {
+    block: Block<'a>,
+    tree: Option<tree::Tree>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(block: Block<'a>) -> Self {
+        let text = block.text.strip_prefix('\u{feff}').unwrap_or(block.text);
+        let (text, _) = ordinary_spaces(block, text);
+        let tree = tree::build(&text).ok().map(|(t, _)| t);
+        Index { block, tree }
+    }
+
+    /// Whether the map that holds the value written at `location` (a
+    /// [`Spanned`] value's place) also has `key` written in it, even where
+    /// reading left that key out after a mistake.
+    pub fn key_beside(&self, location: &Location, key: &str) -> bool {
+        let Some(tree) = &self.tree else {
+            return false;
+        };
+        let line = (location.line + 1).saturating_sub(self.block.first_line);
+        let col = location.column.saturating_sub(1);
+        let Some(node) = (0..tree.nodes.len())
+            .find(|&id| tree.node(id).start.line == line && tree.node(id).start.col == col)
+        else {
+            return false;
+        };
+        let Some(map) = tree.node(node).parent else {
+            return false;
+        };
+        match &tree.node(map).kind {
+            tree::Kind::Map { entries } => entries
+                .iter()
+                .any(|(k, _)| tree.scalar(*k).is_some_and(|(t, _)| t == key)),
+            _ => false,
+        }
     }
 }
 

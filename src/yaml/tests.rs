@@ -395,3 +395,32 @@ fn problems_before_a_fatal_one_are_all_reported_at_their_own_lines() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn a_non_breaking_space_inside_quoted_text_stays_text() {
+    let doc = read("title: \"Lưu ý:\u{a0}giờ họp\"\n")
+        .into_result()
+        .unwrap();
+    assert_eq!(
+        doc.title,
+        Some(Text::Plain("Lưu ý:\u{a0}giờ họp".to_string()))
+    );
+    let e = errors("title:\u{a0}Lưu ý\n");
+    assert!(e[0].contains("stands after the `:`"), "{e:?}");
+}
+
+#[test]
+fn the_quoted_fix_is_the_text_as_written_and_numbers_get_the_number_advice() {
+    let e = errors("title: {vi: Số liệu, 1,250 người, en: X}\n");
+    assert_eq!(
+        e,
+        [
+            "a.md:2:13: the comma after `Số liệu` ends the text: put it in quotes: `vi: \"Số liệu, 1,250 người\"`"
+        ]
+    );
+    let e = errors("results:\n  - {date: 2024-06-30, value: 1,250}\n");
+    assert!(
+        e[0].contains("`1,250` has a `,` before three digits"),
+        "{e:?}"
+    );
+}

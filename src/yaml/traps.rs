@@ -104,18 +104,27 @@ fn split_flow_text(tree: &mut Tree, map: NodeId, chars: &[char], found: &mut Fou
             .filter_map(|(k, _)| text_of(tree, *k))
             .collect();
         let key_name = tree.scalar(key).map_or("", |(t, _)| t);
-        let whole = format!("{first}, {}", rest.join(", "));
-        let decimal = rest.len() == 1
+        // The text as written, from the value to the last piece.
+        let last = pieces.last().map_or(value, |(k, _)| *k);
+        let (from, to) = (tree.node(value).start.index, tree.node(last).end.index);
+        let whole: String = chars[from.min(chars.len())..to.min(chars.len())]
+            .iter()
+            .collect();
+        let number_like = rest.len() == 1
             && first
                 .trim_start_matches('-')
                 .bytes()
                 .all(|b| b.is_ascii_digit())
             && rest[0].bytes().all(|b| b.is_ascii_digit());
-        let kind = if decimal {
-            Mistake::BadNumber {
-                found: format!("{first},{}", rest[0]),
-                reason: format!("has a decimal comma: write {first}.{}, with a dot", rest[0]),
-            }
+        let kind = if number_like {
+            // `92,5` or `1,250`: what the number reader says of it.
+            let written = format!("{first},{}", rest[0]);
+            super::number::read(&written)
+                .err()
+                .unwrap_or(Mistake::BadNumber {
+                    reason: format!("has a decimal comma: write {first}.{}, with a dot", rest[0]),
+                    found: written,
+                })
         } else {
             Mistake::Syntax {
                 message: format!(

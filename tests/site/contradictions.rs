@@ -107,3 +107,19 @@ fn recipients_run_together_with_semicolons_get_a_warning_with_the_list() {
         "{w:#?}"
     );
 }
+
+#[test]
+fn a_percent_baseline_past_its_target_is_refused_too() {
+    let site = TestSite::new();
+    site.write(
+        "content/progress/p.yaml",
+        &progress("  - {id: a, title: A, measure: percent, target: 50, baseline: 60}\n  - {id: b, title: B, measure: percent, comparator: at-most, target: 5, baseline: 9}\n"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("the baseline (60) already reaches the target (50)"),
+        "{}",
+        errors[0]
+    );
+}

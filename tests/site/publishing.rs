@@ -155,3 +155,15 @@ fn stylesheets_and_scripts_carry_a_content_hash_everywhere_they_are_used() {
     site.build();
     assert_ne!(site.asset("style.css"), css);
 }
+
+#[test]
+fn a_site_file_of_its_own_named_like_a_twin_stands() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n")
+        .write("content/static/data.csv", "a,b\n")
+        .write("content/static/data.csv.gz", "the site's own archive");
+    site.build();
+    assert_eq!(site.read("data.csv.gz"), "the site's own archive");
+    let manifest = std::fs::read_to_string(site.public().join(".danvan-manifest")).unwrap();
+    assert_eq!(manifest.matches("data.csv.gz\n").count(), 1, "{manifest}");
+}
