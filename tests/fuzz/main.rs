@@ -90,6 +90,11 @@ const PIECES: &[&str] = &[
     "![ảnh](a b.jpg)",
     "## I. Mục",
     "<div>",
+    "](",
+    "`c` x](\n",
+    "## Mục\n\n",
+    "- {date: 2024-06-30, value: 1}\n",
+    "  - {id: t, title: T, measure: count}\n",
 ];
 
 fn mutate(rng: &mut Rng, seed: &str, other: &str) -> String {
@@ -118,8 +123,15 @@ fn mutate(rng: &mut Rng, seed: &str, other: &str) -> String {
                 text.splice(at..at, open.repeat(depth).chars());
             }
             6 => {
-                let n = rng.below(200_000);
-                text.splice(at..at, std::iter::repeat_n('x', n));
+                // A long run: of letters, or of one of the pieces (`#`,
+                // `](`, quotes...), which is where quadratic scans hide.
+                let piece = if rng.below(2) == 0 {
+                    "x"
+                } else {
+                    PIECES[rng.below(PIECES.len())]
+                };
+                let n = rng.below(200_000) / piece.len().max(1);
+                text.splice(at..at, piece.repeat(n).chars());
             }
             7 => {
                 // Re-indent a line.
