@@ -18,6 +18,7 @@ pub(crate) mod date;
 pub mod error;
 pub(crate) mod fs;
 pub(crate) mod i18n;
+pub(crate) mod import;
 pub(crate) mod links;
 pub mod markdown;
 pub(crate) mod number;

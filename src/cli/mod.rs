@@ -33,6 +33,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a document, story, page or progress file with full front matter.
     New(NewArgs),
+    /// Turn Word files, PDFs and their text into document bundles.
+    Import(ImportArgs),
     /// Create a new site with sample content in DIR.
     Init(InitArgs),
 }
@@ -104,6 +106,55 @@ pub struct NewArgs {
     /// The site folder.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub site: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files to import: .docx, .pdf with a text layer, or .txt.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// The site folder.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub site: PathBuf,
+    /// The language of the originals.
+    #[arg(long, default_value = "vi", value_parser = ["vi", "en"])]
+    pub lang: String,
+    /// Also write the progress file of the plan's targets section.
+    #[arg(long)]
+    pub targets: bool,
+    /// Print what would be written; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+impl ImportArgs {
+    fn run(self) -> ExitCode {
+        if !self.site.join("content").is_dir() {
+            eprintln!(
+                "{} there is no content/ folder in {}: run danvan import in a site folder, or pass --site DIR",
+                paint("1;31", "error:"),
+                self.site.display()
+            );
+            return ExitCode::from(1);
+        }
+        let options = crate::import::Options {
+            site: self.site,
+            lang: self.lang,
+            targets: self.targets,
+            dry_run: self.dry_run,
+        };
+        let ok = crate::import::run(
+            &self.files,
+            &options,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -380,6 +431,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => args.run(),
         Command::Serve(args) => args.run(),
         Command::New(args) => args.run(),
+        Command::Import(args) => args.run(),
         Command::Init(args) => args.run(),
     }
 }

@@ -1,0 +1,284 @@
+//! Word files (`.docx`): the zip archive opened with `zip`, its
+//! `word/document.xml` read with `quick-xml` into paragraphs and tables.
+//! Runs keep bold and italic as Markdown; centring and list numbering are
+//! kept for the layout reader. The two-column layout tables of an
+//! official document (header and signature) are flattened here, left
+//! column first, so that they read like the lines of a PDF.
+
+use super::ImportError;
+use super::text::{Block, Para, escape, fold_spaces};
+use crate::i18n::nfc;
+use quick_xml::events::{BytesStart, Event};
+use std::io::Read;
+
+/// The blocks of a Word file's main text.
+pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
+    // An encrypted Word file is an OLE compound file, not a zip archive.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(ImportError::Protected(
+            "this Word file is password-protected (or an old .doc file): remove the password, or save it as .docx, and import again".into(),
+        ));
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| ImportError::Damaged(format!("not a readable .docx (zip) file: {e}")))?;
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .map_err(|_| ImportError::Damaged("the .docx file has no word/document.xml".into()))?
+        .read_to_string(&mut xml)
+        .map_err(|e| ImportError::Damaged(format!("word/document.xml cannot be read: {e}")))?;
+    let blocks = parse(&nfc(&xml))?;
+    Ok(flatten_layout(blocks))
+}
+
+#[derive(Default)]
+struct ParaBuilder {
+    /// Runs: text, bold, italic.
+    runs: Vec<(String, bool, bool)>,
+    centered: bool,
+    list_item: bool,
+}
+
+#[derive(Default)]
+struct State {
+    blocks: Vec<Block>,
+    tables: Vec<Vec<Vec<Vec<Para>>>>,
+    para: Option<ParaBuilder>,
+    in_run: bool,
+    in_run_props: bool,
+    in_text: bool,
+    bold: bool,
+    italic: bool,
+    count: usize,
+}
+
+fn parse(xml: &str) -> Result<Vec<Block>, ImportError> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut s = State::default();
+    loop {
+        let event = reader.read_event().map_err(|e| {
+            ImportError::Damaged(format!("word/document.xml is not valid XML: {e}"))
+        })?;
+        match event {
+            Event::Start(e) => start(&mut s, &e, false),
+            Event::Empty(e) => start(&mut s, &e, true),
+            Event::End(e) => end(&mut s, e.local_name().as_ref()),
+            Event::Text(t) if s.in_text => push_text(&mut s, &t.xml10_content()),
+            Event::GeneralRef(r) if s.in_text => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => c.to_string(),
+                    _ => match r.xml10_content().as_ref() {
+                        "amp" => "&".into(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        _ => String::new(),
+                    },
+                };
+                push_text(&mut s, &c);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(s.blocks)
+}
+
+fn on(e: &BytesStart) -> bool {
+    match e.try_get_attribute("w:val") {
+        Ok(Some(a)) => !matches!(a.value.as_ref(), "0" | "false" | "none"),
+        _ => true,
+    }
+}
+
+fn start(s: &mut State, e: &BytesStart, empty: bool) {
+    match e.local_name().as_ref() {
+        "p" => {
+            s.para = Some(ParaBuilder::default());
+            if empty {
+                end(s, "p");
+            }
+        }
+        "r" if !empty => {
+            s.in_run = true;
+            s.bold = false;
+            s.italic = false;
+        }
+        "rPr" if s.in_run => s.in_run_props = !empty,
+        "b" if s.in_run_props => s.bold = on(e),
+        "i" if s.in_run_props => s.italic = on(e),
+        "t" if s.in_run && !empty => s.in_text = true,
+        "tab" if s.in_run => push_text(s, " "),
+        "br" | "cr" if s.in_run => push_text(s, "\n"),
+        "jc" => {
+            if let (Some(p), Ok(Some(a))) = (s.para.as_mut(), e.try_get_attribute("w:val")) {
+                p.centered = a.value.as_ref() == "center";
+            }
+        }
+        "numPr" => {
+            if let Some(p) = s.para.as_mut() {
+                p.list_item = true;
+            }
+        }
+        "tbl" if !empty => s.tables.push(Vec::new()),
+        "tr" if !empty => {
+            if let Some(t) = s.tables.last_mut() {
+                t.push(Vec::new());
+            }
+        }
+        "tc" if !empty => {
+            if let Some(row) = s.tables.last_mut().and_then(|t| t.last_mut()) {
+                row.push(Vec::new());
+            }
+        }
+        _ => {}
+    }
+}
+
+fn end(s: &mut State, name: &str) {
+    match name {
+        "r" => s.in_run = false,
+        "rPr" => s.in_run_props = false,
+        "t" => s.in_text = false,
+        "p" => {
+            let Some(builder) = s.para.take() else { return };
+            s.count += 1;
+            for para in finish(builder, s.count) {
+                place(s, para);
+            }
+        }
+        "tbl" => {
+            let Some(rows) = s.tables.pop() else { return };
+            if s.tables.is_empty() {
+                s.blocks.push(Block::Table {
+                    rows,
+                    line: s.count + 1,
+                });
+            } else {
+                // A table in a table: its paragraphs join the outer cell.
+                for para in rows.into_iter().flatten().flatten() {
+                    place(s, para);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push_text(s: &mut State, text: &str) {
+    if let Some(p) = s.para.as_mut() {
+        match p.runs.last_mut() {
+            Some((t, b, i)) if *b == s.bold && *i == s.italic => t.push_str(text),
+            _ => p.runs.push((text.to_string(), s.bold, s.italic)),
+        }
+    }
+}
+
+/// A paragraph, or its parts cut at line breaks, goes to the table cell
+/// being read or to the body.
+fn place(s: &mut State, para: Para) {
+    match s
+        .tables
+        .last_mut()
+        .and_then(|t| t.last_mut())
+        .and_then(|r| r.last_mut())
+    {
+        Some(cell) => cell.push(para),
+        None => s.blocks.push(Block::Para(para)),
+    }
+}
+
+/// The paragraph's text and Markdown, one paragraph per line break; empty
+/// paragraphs are dropped.
+fn finish(builder: ParaBuilder, line: usize) -> Vec<Para> {
+    let mut lines: Vec<Vec<(String, bool, bool)>> = vec![Vec::new()];
+    for (text, b, i) in builder.runs {
+        let mut parts = text.split('\n');
+        if let (Some(first), Some(last)) = (parts.next(), lines.last_mut()) {
+            last.push((first.to_string(), b, i));
+        }
+        for part in parts {
+            lines.push(vec![(part.to_string(), b, i)]);
+        }
+    }
+    lines
+        .into_iter()
+        .filter_map(|runs| {
+            let text = fold_spaces(&runs.iter().map(|r| r.0.as_str()).collect::<String>());
+            (!text.is_empty()).then(|| Para {
+                markdown: inline_markdown(&runs),
+                text,
+                line,
+                whole: true,
+                centered: builder.centered,
+                list_item: builder.list_item,
+            })
+        })
+        .collect()
+}
+
+/// Runs as Markdown: `**bold**`, `*italic*`, spaces kept outside the
+/// markers so that the emphasis is recognised.
+fn inline_markdown(runs: &[(String, bool, bool)]) -> String {
+    let mut out = String::new();
+    for (text, bold, italic) in runs {
+        let folded = fold_spaces(text);
+        if folded.is_empty() {
+            if !text.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            continue;
+        }
+        if text.starts_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        let mark = match (bold, italic) {
+            (true, true) => "***",
+            (true, false) => "**",
+            (false, true) => "*",
+            (false, false) => "",
+        };
+        out.push_str(&format!("{mark}{}{mark}", escape(&folded)));
+        if text.ends_with(char::is_whitespace) {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Header and signature tables (the motto, the number, "Nơi nhận", a
+/// signer's capacity) become their paragraphs, column by column; other
+/// tables stay tables.
+fn flatten_layout(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Table { rows, line } if is_layout(&rows) => {
+                let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+                for c in 0..columns {
+                    for row in &rows {
+                        if let Some(cell) = row.get(c) {
+                            out.extend(cell.iter().cloned().map(Block::Para));
+                        }
+                    }
+                }
+                let _ = line;
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn is_layout(rows: &[Vec<Vec<Para>>]) -> bool {
+    rows.iter().flatten().flatten().any(|p| {
+        let t = crate::i18n::fold(&p.text);
+        t.contains("cong hoa xa hoi chu nghia")
+            || t.starts_with("so:")
+            || t.starts_with("noi nhan")
+            || ["TM.", "KT.", "TL.", "Q."]
+                .iter()
+                .any(|c| p.text.starts_with(c))
+    })
+}

@@ -1,0 +1,428 @@
+//! The front matter of a document read from its own layout: the header
+//! (issuing body under its parent, number, motto, place and date), the
+//! type-name line and title, and at the end the recipients and the
+//! signature block. Word's two-column layout tables arrive here already
+//! flattened, left column first, so a Word file and a PDF's text give the
+//! same sequence of lines.
+
+use super::Doubt;
+use super::case::{capitalise_first, lower_first, name_case, sentence_case};
+use super::text::{Block, Para, is_upper, starts_lower, starts_upper};
+use crate::date::Date;
+use crate::i18n::fold;
+
+/// Document types by their type-name line, with their number codes.
+pub const TYPES: &[(&str, &str, &str)] = &[
+    ("KẾ HOẠCH", "ke-hoach", "KH"),
+    ("BÁO CÁO", "bao-cao", "BC"),
+    ("NGHỊ QUYẾT", "nghi-quyet", "NQ"),
+    ("QUYẾT ĐỊNH", "quyet-dinh", "QĐ"),
+    ("CHỈ THỊ", "chi-thi", "CT"),
+    ("HƯỚNG DẪN", "huong-dan", "HD"),
+    ("THÔNG BÁO", "thong-bao", "TB"),
+    ("CHƯƠNG TRÌNH", "chuong-trinh", "CTr"),
+    ("QUY CHẾ", "quy-che", "QC"),
+    ("QUY ĐỊNH", "quy-dinh", "QyĐ"),
+    ("TỜ TRÌNH", "to-trinh", "TTr"),
+    ("BIÊN BẢN", "bien-ban", "BB"),
+    ("GIẤY MỜI", "giay-moi", "GM"),
+    ("CÔNG VĂN", "cong-van", "CV"),
+];
+
+/// What the layout says about the document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fields {
+    pub number: Option<String>,
+    pub doc_type: Option<&'static str>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub parent_issuer: Option<String>,
+    pub place: Option<String>,
+    pub date: Option<Date>,
+    /// The line the date was read from.
+    pub date_line: Option<(usize, String)>,
+    pub signer_name: Option<String>,
+    pub signer_position: Option<String>,
+    pub signer_capacity: Option<String>,
+    pub recipients: Vec<String>,
+}
+
+/// The fields, and where the body lies between header and signature.
+#[derive(Debug)]
+pub struct Layout {
+    pub fields: Fields,
+    pub body: std::ops::Range<usize>,
+}
+
+/// Reads header, title and signature from `blocks`.
+pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
+    let mut fields = Fields::default();
+    let paras: Vec<Option<&Para>> = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Para(p) => Some(p),
+            Block::Table { .. } => None,
+        })
+        .collect();
+    let mut upper_names: Vec<&Para> = Vec::new();
+    let mut i = 0;
+    let mut type_line = None;
+    // The header: everything up to the type-name line, or up to the first
+    // line that reads like the body when there is none.
+    while let Some(Some(p)) = paras.get(i) {
+        let mut text = p.text.clone();
+        for motto in [
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
+        ] {
+            text = remove_phrase(&text, motto);
+        }
+        let text = text.trim();
+        if let Some(rest) = number_of(text) {
+            fields.number = Some(rest);
+        } else if let Some((place, date)) = place_and_date(text) {
+            fields.place = Some(place);
+            fields.date = date;
+            fields.date_line = Some((p.line, p.text.clone()));
+            if date.is_none() {
+                doubts.push(Doubt::at(
+                    p.line,
+                    &p.text,
+                    "the date line has no complete date (left blank for signing?); add `date:` by hand",
+                ));
+            }
+        } else if let Some(&(_, slug, _)) = TYPES.iter().find(|(name, _, _)| same(text, name)) {
+            fields.doc_type = Some(slug);
+            type_line = Some(i);
+            i += 1;
+            break;
+        } else if let Some(subject) = text
+            .strip_prefix("V/v")
+            .or_else(|| text.strip_prefix("V/V"))
+        {
+            fields.title = Some(capitalise_first(subject.trim()));
+            fields.doc_type.get_or_insert("cong-van");
+        } else if is_upper(text) && text.chars().any(char::is_alphabetic) && fields.date.is_none() {
+            upper_names.push(p);
+        } else if !text.is_empty() && fields.date.is_some() {
+            // The first line after the date that is not part of the header.
+            break;
+        }
+        i += 1;
+    }
+    issuers(&upper_names, &mut fields, doubts);
+    if type_line.is_some() {
+        i = title(&paras, i, &mut fields);
+    }
+    let end = signature_start(&paras, i);
+    signature(&paras[end..], &mut fields);
+    Layout {
+        fields,
+        body: i..end,
+    }
+}
+
+/// The parent body above the issuing body; one line is the issuer alone.
+fn issuers(lines: &[&Para], fields: &mut Fields, doubts: &mut Vec<Doubt>) {
+    let names: Vec<String> = lines.iter().map(|p| name_case(&p.text)).collect();
+    match names.as_slice() {
+        [] => {}
+        [issuer] => fields.issuer = Some(issuer.clone()),
+        [parent, issuer] => {
+            fields.parent_issuer = Some(parent.clone());
+            fields.issuer = Some(issuer.clone());
+        }
+        [parent, rest @ ..] => {
+            fields.parent_issuer = Some(parent.clone());
+            let issuer = name_case(
+                &lines[1..]
+                    .iter()
+                    .map(|p| p.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            doubts.push(Doubt::at(
+                lines[1].line,
+                &lines[1].text,
+                format!(
+                    "{} lines of capitals above the number: read the first as the parent body and the others as one issuer, `{issuer}` (a guess)",
+                    rest.len() + 1
+                ),
+            ));
+            fields.issuer = Some(issuer);
+        }
+    }
+}
+
+/// The title after the type-name line: one line, and the next ones while
+/// they carry on the sentence. Returns the index after it.
+fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
+    let mut parts: Vec<String> = Vec::new();
+    while let Some(Some(p)) = paras.get(i) {
+        let body_like = super::body::roman(&p.text).is_some()
+            || ["Căn cứ", "Thực hiện", "Để ", "Nhằm "]
+                .iter()
+                .any(|s| p.text.starts_with(s));
+        let goes_on = match parts.last() {
+            None => !body_like,
+            Some(_) if p.whole => p.centered && !body_like,
+            Some(_) => starts_lower(&p.text) || p.text.starts_with(|c: char| c.is_ascii_digit()),
+        };
+        if !goes_on {
+            break;
+        }
+        parts.push(p.text.clone());
+        i += 1;
+    }
+    if parts.is_empty() {
+        return i;
+    }
+    let subject = parts.join(" ");
+    let subject = if is_upper(&subject) {
+        sentence_case(&subject)
+    } else {
+        subject
+    };
+    let type_name = TYPES
+        .iter()
+        .find(|(_, slug, _)| Some(*slug) == fields.doc_type)
+        .map(|(name, _, _)| sentence_case(name));
+    fields.title = Some(match type_name {
+        Some(name) => format!("{name} {}", lower_first(&subject)),
+        None => subject,
+    });
+    i
+}
+
+/// Where the signature zone starts: "Nơi nhận:", or the capacity or
+/// position line of the signer.
+fn signature_start(paras: &[Option<&Para>], from: usize) -> usize {
+    let found = (from..paras.len()).find(|&j| {
+        paras[j].is_some_and(|p| p.text.starts_with("Nơi nhận") || capacity(&p.text).is_some())
+    });
+    if let Some(j) = found {
+        return j;
+    }
+    // No recipients and no capacity: a position line in capitals near the end.
+    let tail = paras.len().saturating_sub(8).max(from);
+    (tail..paras.len())
+        .find(|&j| paras[j].is_some_and(|p| is_upper(&p.text) && p.text.chars().count() < 40))
+        .unwrap_or(paras.len())
+}
+
+/// Recipients, capacity, position and name, in whatever order the two
+/// columns arrive.
+fn signature(paras: &[Option<&Para>], fields: &mut Fields) {
+    let mut in_recipients = false;
+    for p in paras.iter().flatten() {
+        let mut text = p.text.trim();
+        if let Some(rest) = text.strip_prefix("Nơi nhận") {
+            in_recipients = true;
+            text = rest.trim_start_matches([':', ' ']);
+            if text.is_empty() {
+                continue;
+            }
+        }
+        if let Some(item) = text.strip_prefix(['-', '–', '•', '+']) {
+            fields.recipients.push(recipient(item));
+            continue;
+        }
+        if let Some((cap, rest)) = capacity(text) {
+            fields.signer_capacity = Some(cap);
+            in_recipients = false;
+            if !rest.is_empty() {
+                fields.signer_position = Some(name_case(&rest));
+            }
+            continue;
+        }
+        if in_recipients && starts_lower(text) {
+            if let Some(last) = fields.recipients.last_mut() {
+                *last = recipient(&format!("{last} {text}"));
+            }
+            continue;
+        }
+        if is_upper(text) && fields.signer_position.is_none() && fields.signer_name.is_none() {
+            fields.signer_position = Some(name_case(text));
+        } else if fields.signer_name.is_none() && looks_like_name(text) {
+            fields.signer_name = Some(if is_upper(text) {
+                text.split_whitespace()
+                    .map(|w| capitalise_first(&w.to_lowercase()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                text.to_string()
+            });
+        }
+    }
+}
+
+/// One recipient without its dash and its closing `;` or `.`.
+fn recipient(item: &str) -> String {
+    item.trim()
+        .trim_end_matches([';', '.', ',', ' '])
+        .trim()
+        .to_string()
+}
+
+/// "TM. BAN THƯỜNG VỤ" → ("TM. Ban Thường vụ", ""); "KT. CHỦ TỊCH PHÓ
+/// CHỦ TỊCH" on one line gives the position as the rest.
+fn capacity(text: &str) -> Option<(String, String)> {
+    let (prefix, rest) = text.split_once('.')?;
+    let prefix = prefix.trim();
+    if !["TM", "KT", "TL", "TUQ", "Q"].contains(&prefix) || !is_upper(rest) {
+        return None;
+    }
+    let rest = rest.trim();
+    let positions = [
+        "PHÓ CHỦ TỊCH",
+        "PHÓ TRƯỞNG BAN",
+        "PHÓ GIÁM ĐỐC",
+        "CHÁNH VĂN PHÒNG",
+    ];
+    let (holder, position) = match positions.iter().find_map(|p| {
+        rest.strip_suffix(p)
+            .filter(|h| !h.trim().is_empty())
+            .map(|h| (h.trim(), *p))
+    }) {
+        Some((h, p)) => (h, p.to_string()),
+        None => (rest, String::new()),
+    };
+    Some((format!("{prefix}. {}", name_case(holder)), position))
+}
+
+/// Two to six words, each starting with a capital: a person's name.
+fn looks_like_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| starts_upper(w) && w.chars().all(char::is_alphabetic))
+}
+
+/// "Số: 04/KH-LĐLĐ" → "04/KH-LĐLĐ", with stray spaces around `/` and `-`.
+fn number_of(text: &str) -> Option<String> {
+    let rest = text
+        .strip_prefix("Số")
+        .filter(|r| r.trim_start().starts_with(':'))?;
+    let rest = rest.trim_start().trim_start_matches(':').trim();
+    let mut out = String::new();
+    for word in rest.split_whitespace() {
+        let joins = out.is_empty()
+            || out.ends_with(['/', '-'])
+            || word.starts_with(['/', '-'])
+            || word.chars().all(|c| c.is_ascii_digit());
+        if !joins {
+            break;
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// "Phong Thổ, ngày 24 tháng 01 năm 2023" → the place and the date (none
+/// when the day is left blank for signing).
+fn place_and_date(text: &str) -> Option<(String, Option<Date>)> {
+    let at = text.find(", ngày").or_else(|| text.find(" ngày "))?;
+    let place = text[..at].trim().trim_end_matches(',').to_string();
+    if place.is_empty() || place.chars().count() > 40 {
+        return None;
+    }
+    Some((place, written_date(&text[at..])))
+}
+
+/// The first date written "ngày 24 tháng 01 năm 2023" or "ngày 29/12/2023".
+pub fn written_date(text: &str) -> Option<Date> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let num = |w: &str| w.parse::<u32>().ok();
+    for (k, w) in words.iter().enumerate() {
+        if *w != "ngày" {
+            continue;
+        }
+        if let [d, "tháng", m, "năm", y, ..] = &words[k + 1..] {
+            return Date::new(num(y)? as i32, num(m)?, num(d)?);
+        }
+        if let Some(d) = words.get(k + 1).and_then(|w| slash_date(w)) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// "29/12/2023" as a date.
+pub fn slash_date(word: &str) -> Option<Date> {
+    let word = word.trim_end_matches(['.', ';', ')', ':']);
+    let mut parts = word.split('/');
+    let d = parts.next()?.parse().ok()?;
+    let m = parts.next()?.parse().ok()?;
+    let y: i32 = parts.next()?.parse().ok()?;
+    (parts.next().is_none() && y > 1900).then_some(())?;
+    Date::new(y, m, d)
+}
+
+/// Equal but for case, spacing and the two spellings of "hòa".
+fn same(text: &str, wanted: &str) -> bool {
+    key(text) == key(wanted)
+}
+
+fn key(text: &str) -> String {
+    fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `text` without `phrase` (compared as [`same`] does), wherever it is.
+fn remove_phrase(text: &str, phrase: &str) -> String {
+    let wanted = key(phrase);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for start in 0..words.len() {
+        for end in start + 1..=words.len() {
+            let k = key(&words[start..end].join(" "));
+            if k == wanted {
+                let mut rest = words[..start].to_vec();
+                rest.extend_from_slice(&words[end..]);
+                return rest.join(" ");
+            }
+            if k.len() > wanted.len() {
+                break;
+            }
+        }
+    }
+    text.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_lines_give_number_date_and_signer_parts() {
+        assert_eq!(number_of("Số: 04 /KH-LĐLĐ").as_deref(), Some("04/KH-LĐLĐ"));
+        assert_eq!(
+            number_of("Số: 12/LĐLĐ Phong Thổ").as_deref(),
+            Some("12/LĐLĐ")
+        );
+        assert_eq!(number_of("Sống"), None);
+        let (place, date) = place_and_date("Phong Thổ, ngày 24 tháng 01 năm 2023").unwrap();
+        assert_eq!(place, "Phong Thổ");
+        assert_eq!(date, Date::new(2023, 1, 24));
+        assert_eq!(
+            place_and_date("Phong Thổ, ngày      tháng 01 năm 2024"),
+            Some(("Phong Thổ".to_string(), None))
+        );
+        assert_eq!(
+            capacity("KT. CHỦ TỊCH PHÓ CHỦ TỊCH"),
+            Some(("KT. Chủ tịch".to_string(), "PHÓ CHỦ TỊCH".to_string()))
+        );
+        assert_eq!(capacity("TL. chủ tịch"), None);
+        assert_eq!(
+            remove_phrase(
+                "LIÊN ĐOÀN CỘNG HOÀ XÃ HỘI CHỦ  NGHĨA VIỆT NAM",
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+            ),
+            "LIÊN ĐOÀN"
+        );
+        assert_eq!(recipient(" Ban Dân vận Huyện ủy;"), "Ban Dân vận Huyện ủy");
+        assert_eq!(recipient(" Lưu: VT."), "Lưu: VT");
+    }
+}

@@ -1,0 +1,449 @@
+//! `danvan import`: Word files, PDFs with a text layer and the text of such
+//! PDFs turned into document bundles that build as they are (SPEC §7).
+//!
+//! Each file goes the same way: read into paragraphs ([`docx`], [`pdf`],
+//! [`text`]) → front matter from the layout ([`header`]) → body as
+//! Markdown ([`body`]) → with `--targets`, a progress file ([`targets`])
+//! → the files as text ([`write`]) → written only when none of them
+//! exists. Everything the importer guessed or could not find is a
+//! [`Doubt`], printed with the line it came from.
+
+mod body;
+mod case;
+mod docx;
+mod figures;
+mod header;
+mod pdf;
+mod targets;
+mod text;
+mod write;
+
+use crate::date::Date;
+use crate::i18n::slugify;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What `danvan import` is asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The site folder, holding `content/`.
+    pub site: PathBuf,
+    /// The language of the originals: `vi` or `en`.
+    pub lang: String,
+    /// Also write the progress file of the targets section.
+    pub targets: bool,
+    /// Print what would be written, write nothing.
+    pub dry_run: bool,
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file could not be read from disk.
+    #[error("cannot read the file: {0}")]
+    Read(#[source] std::io::Error),
+    /// The file is not what its name says, or is broken.
+    #[error("the file is damaged: {0}")]
+    Damaged(String),
+    /// The file is encrypted.
+    #[error("{0}")]
+    Protected(String),
+    /// A PDF without a text layer.
+    #[error("the PDF has no text layer (a scan?): run it through OCR, or import its Word original")]
+    NoText,
+    /// A kind of file the importer does not read.
+    #[error("`{0}` files cannot be imported: give a .docx, a .pdf with a text layer, or a .txt")]
+    Unsupported(String),
+    /// Nothing to import.
+    #[error("the file holds no text")]
+    Empty,
+    /// A file the import would write is already there.
+    #[error("{} already exists; danvan import never overwrites: move it away, or remove it to import again", .0.display())]
+    Exists(PathBuf),
+    /// Writing failed.
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Something the importer guessed or could not find.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doubt {
+    /// The line (plain text) or paragraph (Word) it came from; 0 for none.
+    pub line: usize,
+    pub source: String,
+    pub message: String,
+}
+
+impl Doubt {
+    pub fn at(line: usize, source: impl Into<String>, message: impl Into<String>) -> Doubt {
+        Doubt {
+            line,
+            source: source.into(),
+            message: message.into(),
+        }
+    }
+
+    fn missing(message: impl Into<String>) -> Doubt {
+        Doubt::at(0, "", message)
+    }
+}
+
+/// One imported file: what was (or would be) written, and the doubts.
+#[derive(Debug)]
+pub struct Imported {
+    /// The document's Markdown file, relative to the site.
+    pub document: PathBuf,
+    /// Every file, relative to the site, with its bytes.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub doubts: Vec<Doubt>,
+    /// "line" or "paragraph": what `Doubt::line` counts.
+    pub counts: &'static str,
+}
+
+impl Imported {
+    /// The Markdown file's text.
+    pub fn markdown(&self) -> &str {
+        self.text_of(&self.document)
+    }
+
+    /// The text of a written file, empty when there is none.
+    pub fn text_of(&self, rel: &Path) -> &str {
+        self.files
+            .iter()
+            .find(|(p, _)| p == rel)
+            .and_then(|(_, b)| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+/// Imports one file into the site: reads, converts, and writes unless
+/// `dry_run`.
+pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
+    let bytes = std::fs::read(path).map_err(ImportError::Read)?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "document".into(), |n| n.to_string_lossy().into_owned());
+    let imported = convert(&name, &bytes, options)?;
+    for (rel, bytes) in &imported.files {
+        let target = options.site.join(rel);
+        // An identical attachment already there (a second import after
+        // removing the Markdown file) is no conflict.
+        if target.exists() && std::fs::read(&target).ok().as_deref() != Some(&bytes[..]) {
+            return Err(ImportError::Exists(rel.clone()));
+        }
+    }
+    if !options.dry_run {
+        for (rel, bytes) in &imported.files {
+            write_new(&options.site.join(rel), bytes)?;
+        }
+    }
+    Ok(imported)
+}
+
+/// Writes a file that must not exist yet (an identical one is left).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
+    if path.exists() {
+        return Ok(());
+    }
+    let err = |source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(err)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(err)?;
+    file.write_all(bytes).map_err(err)
+}
+
+/// Converts a file's bytes into the files of its bundle, writing nothing.
+pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, ImportError> {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let (blocks, stamps, counts) = match ext.as_str() {
+        "docx" => (docx::read(bytes)?, Vec::new(), "paragraph"),
+        "pdf" => {
+            let t = pdf::text(bytes)?;
+            (text::from_plain_text(&t), stamp_dates(&t), "line")
+        }
+        "txt" => {
+            let t = std::str::from_utf8(bytes).map_err(|_| {
+                ImportError::Damaged("the text is not UTF-8: save it as UTF-8 text".into())
+            })?;
+            (text::from_plain_text(t), stamp_dates(t), "line")
+        }
+        other => return Err(ImportError::Unsupported(format!(".{other}"))),
+    };
+    if blocks.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let mut doubts = Vec::new();
+    let layout = header::read(&blocks, &mut doubts);
+    let body_blocks = &blocks[layout.body.clone()];
+    let items = body::read(body_blocks, &mut doubts);
+    let fields = layout.fields;
+    let stem = Path::new(name)
+        .file_stem()
+        .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
+    let title = fields.title.clone().unwrap_or_else(|| stem.clone());
+    missing_fields(&fields, &mut doubts);
+    let date = fields.date.or_else(|| {
+        let (line, d) = stamps.first()?;
+        doubts.push(Doubt::at(
+            *line,
+            d.to_string(),
+            "no date line: the date of the digital signature is used instead (a guess)",
+        ));
+        Some(*d)
+    });
+    if let Some(d) = fields.date {
+        date_doubts(&fields, d, &title, body_blocks, &stamps, &mut doubts);
+    }
+    let slug = fields
+        .number
+        .as_deref()
+        .map(slugify)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| match slugify(&title) {
+            s if s.is_empty() => "van-ban".to_string(),
+            s => s,
+        });
+    let year = date.map_or_else(|| "undated".to_string(), |d| d.year.to_string());
+    let folder = PathBuf::from(format!("content/documents/{year}/{slug}"));
+    let attachment = attachment_name(fields.number.as_deref(), &stem, &ext);
+    let mut files = Vec::new();
+    let mut progress = None;
+    if options.targets {
+        match targets::read(&items, &mut doubts) {
+            Some(found) if !found.is_empty() => {
+                let years = write::period(&title, date).unwrap_or((2000, 2000));
+                let text = write::progress(fields.number.as_deref(), &title, years, &found);
+                files.push((
+                    PathBuf::from(format!("content/progress/{slug}.yaml")),
+                    text.into_bytes(),
+                ));
+                progress = Some(slug.clone());
+            }
+            Some(_) => doubts.push(Doubt::missing(
+                "the targets section has no figures: no progress file written",
+            )),
+            None => doubts.push(Doubt::missing(
+                "no targets section (\"MỤC TIÊU CỤ THỂ\", \"CHỈ TIÊU\") found: no progress file written",
+            )),
+        }
+    }
+    let extra = write::Extra {
+        title: &title,
+        date,
+        attachment: &attachment,
+        progress: progress.as_deref(),
+    };
+    let document = folder.join(format!("index.{}.md", options.lang));
+    let text = write::document(&fields, &extra, &body::markdown(&items));
+    files.insert(0, (document.clone(), text.into_bytes()));
+    files.insert(1, (folder.join(&attachment), bytes.to_vec()));
+    doubts.sort_by_key(|d| d.line);
+    Ok(Imported {
+        document,
+        files,
+        doubts,
+        counts,
+    })
+}
+
+/// The attachment's file name: from the number ("04/KH-LĐLĐ" →
+/// "04-KH-LDLD.pdf"), else from the original name, in ASCII.
+fn attachment_name(number: Option<&str>, stem: &str, ext: &str) -> String {
+    let ascii = |s: &str| -> String {
+        let folded: String = s
+            .chars()
+            .map(|c| match c {
+                'Đ' => 'D',
+                'đ' => 'd',
+                c => c,
+            })
+            .collect::<String>();
+        let plain: String = unicode_normalization::UnicodeNormalization::nfd(folded.as_str())
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '/' || *c == ' ')
+            .collect();
+        plain
+            .split(['/', ' '])
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let base = number.map(ascii).filter(|s| !s.is_empty());
+    let base = base.unwrap_or_else(|| match ascii(stem) {
+        s if s.is_empty() => "van-ban".to_string(),
+        s => s,
+    });
+    format!("{base}.{ext}")
+}
+
+fn missing_fields(fields: &header::Fields, doubts: &mut Vec<Doubt>) {
+    let checks = [
+        (fields.number.is_none(), "no number (\"Số: ...\") found"),
+        (
+            fields.doc_type.is_none(),
+            "no type-name line (KẾ HOẠCH, BÁO CÁO ...) found: `type:` left out",
+        ),
+        (
+            fields.title.is_none(),
+            "no title found: the file name is used",
+        ),
+        (
+            fields.issuer.is_none(),
+            "no issuing body found in the header",
+        ),
+        (fields.place.is_none(), "no place and date line found"),
+        (fields.signer_name.is_none(), "no signer's name found"),
+        (
+            fields.recipients.is_empty(),
+            "no recipients (\"Nơi nhận:\") found",
+        ),
+    ];
+    for (missing, message) in checks {
+        if missing {
+            doubts.push(Doubt::missing(message));
+        }
+    }
+}
+
+/// The dates of digital-signature stamps, with their lines.
+fn stamp_dates(text: &str) -> Vec<(usize, Date)> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let l = l.trim();
+            (text::is_stamp(l) && l.len() >= 10)
+                .then(|| Date::parse(l.get(..10)?).ok())
+                .flatten()
+                .map(|d| (i + 1, d))
+        })
+        .collect()
+}
+
+/// A date that does not fit the text: the plan is for a later year, the
+/// text cites a later document, the signature is much later.
+fn date_doubts(
+    fields: &header::Fields,
+    date: Date,
+    title: &str,
+    body: &[text::Block],
+    stamps: &[(usize, Date)],
+    doubts: &mut Vec<Doubt>,
+) {
+    let mut reasons = Vec::new();
+    if let Some((start, _)) = write::period(title, None)
+        && start > date.year
+    {
+        reasons.push(format!("it plans for {start}"));
+    }
+    let cited = body.iter().find_map(|b| match b {
+        text::Block::Para(p) => {
+            let at = p.text.find("ngày")?;
+            let d = header::written_date(&p.text[at..])?;
+            (d > date).then_some((p.line, d))
+        }
+        _ => None,
+    });
+    if let Some((line, d)) = cited {
+        reasons.push(format!(
+            "it cites a document of {:02}/{:02}/{} (line {line})",
+            d.day, d.month, d.year
+        ));
+    }
+    if let Some((line, d)) = stamps.first()
+        && (*d < date || d.days_since_epoch() - date.days_since_epoch() > 60)
+    {
+        reasons.push(format!("it was signed digitally on {d} (line {line})"));
+    }
+    if !reasons.is_empty() {
+        let (line, source) = fields.date_line.clone().unwrap_or_default();
+        doubts.push(Doubt::at(
+            line,
+            source,
+            format!(
+                "the date {date} does not fit the text: {}; kept as written, check the original",
+                reasons.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Imports every file, printing each one's result and doubts; goes on
+/// past a file that fails. Returns whether every file was imported.
+pub fn run(
+    files: &[PathBuf],
+    options: &Options,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> bool {
+    let mut failed = 0;
+    for path in files {
+        match import_file(path, options) {
+            Ok(imported) => {
+                let _ = writeln!(out, "{}", summary(path, &imported, options.dry_run));
+                for d in &imported.doubts {
+                    let _ = writeln!(out, "  doubt: {}", doubt_line(d, imported.counts));
+                }
+                if options.dry_run {
+                    for (rel, bytes) in &imported.files {
+                        if let Ok(text) = std::str::from_utf8(bytes)
+                            && (rel.extension().is_some_and(|e| e == "md" || e == "yaml"))
+                        {
+                            let _ = writeln!(out, "--- {} ---\n{text}", rel.display());
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let _ = writeln!(err, "error: {}: {e}", path.display());
+            }
+        }
+    }
+    let done = files.len() - failed;
+    let verb = if options.dry_run {
+        "would import"
+    } else {
+        "imported"
+    };
+    let noun = if files.len() == 1 { "file" } else { "files" };
+    let summary = format!("{verb} {done} of {} {noun}, {failed} failed", files.len());
+    if failed > 0 {
+        let _ = writeln!(err, "{summary}");
+    } else {
+        let _ = writeln!(out, "{summary}");
+    }
+    failed == 0
+}
+
+fn summary(path: &Path, imported: &Imported, dry_run: bool) -> String {
+    let verb = if dry_run { "would write" } else { "wrote" };
+    let files: Vec<String> = imported
+        .files
+        .iter()
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    format!("{}: {verb} {}", path.display(), files.join(", "))
+}
+
+fn doubt_line(d: &Doubt, counts: &str) -> String {
+    if d.line == 0 {
+        d.message.clone()
+    } else {
+        format!("{counts} {}: {}: \"{}\"", d.line, d.message, d.source)
+    }
+}
