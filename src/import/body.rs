@@ -320,6 +320,16 @@ fn table(rows: &[Vec<Vec<Para>>]) -> String {
     let mut out = String::new();
     for (i, row) in rows.iter().enumerate() {
         let mut cells: Vec<String> = row.iter().map(cell).collect();
+        if i == 0 {
+            // Header cells are bold already.
+            for c in &mut cells {
+                if let Some(inner) = c.strip_prefix("**").and_then(|c| c.strip_suffix("**"))
+                    && !inner.contains("**")
+                {
+                    *c = inner.to_string();
+                }
+            }
+        }
         cells.resize(columns, String::new());
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
         if i == 0 {

@@ -64,12 +64,15 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
             Block::Table { .. } => None,
         })
         .collect();
-    let mut upper_names: Vec<&Para> = Vec::new();
+    let mut upper_names: Vec<(usize, String)> = Vec::new();
     let mut i = 0;
     let mut type_line = None;
+    let mut header_end = 0;
     // The header: everything up to the type-name line, or up to the first
-    // line that reads like the body when there is none.
-    while let Some(Some(p)) = paras.get(i) {
+    // line that reads like the body when there is none. A line of a PDF
+    // may hold both columns ("Số: 04/KH-LĐLĐ Phong Thổ, ngày ..."): what
+    // is left after one field is read again.
+    'lines: while let Some(Some(p)) = paras.get(i) {
         let mut text = p.text.clone();
         for motto in [
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -77,38 +80,57 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
         ] {
             text = remove_phrase(&text, motto);
         }
-        let text = text.trim();
-        if let Some(rest) = number_of(text) {
-            fields.number = Some(rest);
-        } else if let Some((place, date)) = place_and_date(text) {
-            fields.place = Some(place);
-            fields.date = date;
-            fields.date_line = Some((p.line, p.text.clone()));
-            if date.is_none() {
-                doubts.push(Doubt::at(
-                    p.line,
-                    &p.text,
-                    "the date line has no complete date (left blank for signing?); add `date:` by hand",
-                ));
+        let mut recognised = text.trim().is_empty();
+        loop {
+            let t = text.trim().to_string();
+            if t.is_empty() {
+                break;
             }
-        } else if let Some(&(_, slug, _)) = TYPES.iter().find(|(name, _, _)| same(text, name)) {
-            fields.doc_type = Some(slug);
-            type_line = Some(i);
-            i += 1;
-            break;
-        } else if let Some(subject) = text
-            .strip_prefix("V/v")
-            .or_else(|| text.strip_prefix("V/V"))
-        {
-            fields.title = Some(capitalise_first(subject.trim()));
-            fields.doc_type.get_or_insert("cong-van");
-        } else if is_upper(text) && text.chars().any(char::is_alphabetic) && fields.date.is_none() {
-            upper_names.push(p);
-        } else if !text.is_empty() && fields.date.is_some() {
-            // The first line after the date that is not part of the header.
+            if let Some((number, rest)) = number_of(&t) {
+                fields.number = Some(number);
+                text = rest;
+                recognised = true;
+                continue;
+            }
+            if let Some((place, date)) = place_and_date(&t) {
+                fields.place = Some(place);
+                fields.date = date;
+                fields.date_line = Some((p.line, p.text.clone()));
+                if date.is_none() {
+                    doubts.push(Doubt::at(
+                        p.line,
+                        &p.text,
+                        "the date line has no complete date (left blank for signing?); add `date:` by hand",
+                    ));
+                }
+            } else if let Some(&(_, slug, _)) = TYPES.iter().find(|(name, _, _)| same(&t, name)) {
+                fields.doc_type = Some(slug);
+                type_line = Some(i);
+                i += 1;
+                break 'lines;
+            } else if let Some(subject) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
+                fields.title = Some(capitalise_first(subject.trim()));
+                fields.doc_type.get_or_insert("cong-van");
+            } else if is_upper(&t) && fields.date.is_none() {
+                upper_names.push((p.line, t));
+            } else if fields.date.is_some() {
+                // The first line after the date that is not part of the header.
+                break 'lines;
+            } else {
+                break;
+            }
+            recognised = true;
             break;
         }
+        if recognised {
+            header_end = i + 1;
+        }
         i += 1;
+        if i > 25 {
+            // No type line and no date: the header ended long ago.
+            i = header_end;
+            break;
+        }
     }
     issuers(&upper_names, &mut fields, doubts);
     if type_line.is_some() {
@@ -123,27 +145,21 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
 }
 
 /// The parent body above the issuing body; one line is the issuer alone.
-fn issuers(lines: &[&Para], fields: &mut Fields, doubts: &mut Vec<Doubt>) {
-    let names: Vec<String> = lines.iter().map(|p| name_case(&p.text)).collect();
-    match names.as_slice() {
+fn issuers(lines: &[(usize, String)], fields: &mut Fields, doubts: &mut Vec<Doubt>) {
+    match lines {
         [] => {}
-        [issuer] => fields.issuer = Some(issuer.clone()),
-        [parent, issuer] => {
-            fields.parent_issuer = Some(parent.clone());
-            fields.issuer = Some(issuer.clone());
+        [(_, issuer)] => fields.issuer = Some(name_case(issuer)),
+        [(_, parent), (_, issuer)] => {
+            fields.parent_issuer = Some(name_case(parent));
+            fields.issuer = Some(name_case(issuer));
         }
-        [parent, rest @ ..] => {
-            fields.parent_issuer = Some(parent.clone());
-            let issuer = name_case(
-                &lines[1..]
-                    .iter()
-                    .map(|p| p.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+        [(_, parent), rest @ ..] => {
+            fields.parent_issuer = Some(name_case(parent));
+            let joined: Vec<&str> = rest.iter().map(|(_, t)| t.as_str()).collect();
+            let issuer = name_case(&joined.join(" "));
             doubts.push(Doubt::at(
-                lines[1].line,
-                &lines[1].text,
+                rest[0].0,
+                &rest[0].1,
                 format!(
                     "{} lines of capitals above the number: read the first as the parent body and the others as one issuer, `{issuer}` (a guess)",
                     rest.len() + 1
@@ -223,9 +239,21 @@ fn signature(paras: &[Option<&Para>], fields: &mut Fields) {
                 continue;
             }
         }
+        let rest: String;
         if let Some(item) = text.strip_prefix(['-', '–', '•', '+']) {
-            fields.recipients.push(recipient(item));
-            continue;
+            // A line of a PDF may go on with the signature column: "-
+            // Lưu: VT. PHÓ CHỦ TỊCH".
+            let cut = item
+                .char_indices()
+                .find(|&(k, c)| (c == ';' || c == '.') && item[k + 1..].starts_with(' '))
+                .map(|(k, _)| k + 1);
+            let (own, after) = item.split_at(cut.unwrap_or(item.len()));
+            fields.recipients.push(recipient(own));
+            rest = after.trim().to_string();
+            if rest.is_empty() {
+                continue;
+            }
+            text = &rest;
         }
         if let Some((cap, rest)) = capacity(text) {
             fields.signer_capacity = Some(cap);
@@ -299,14 +327,17 @@ fn looks_like_name(text: &str) -> bool {
             .all(|w| starts_upper(w) && w.chars().all(char::is_alphabetic))
 }
 
-/// "Số: 04/KH-LĐLĐ" → "04/KH-LĐLĐ", with stray spaces around `/` and `-`.
-fn number_of(text: &str) -> Option<String> {
+/// "Số: 04/KH-LĐLĐ" → "04/KH-LĐLĐ", with stray spaces around `/` and
+/// `-`; and the rest of the line.
+fn number_of(text: &str) -> Option<(String, String)> {
     let rest = text
         .strip_prefix("Số")
         .filter(|r| r.trim_start().starts_with(':'))?;
     let rest = rest.trim_start().trim_start_matches(':').trim();
     let mut out = String::new();
-    for word in rest.split_whitespace() {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let mut used = 0;
+    for word in &words {
         let joins = out.is_empty()
             || out.ends_with(['/', '-'])
             || word.starts_with(['/', '-'])
@@ -315,8 +346,9 @@ fn number_of(text: &str) -> Option<String> {
             break;
         }
         out.push_str(word);
+        used += 1;
     }
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then(|| (out, words[used..].join(" ")))
 }
 
 /// "Phong Thổ, ngày 24 tháng 01 năm 2023" → the place and the date (none
@@ -397,10 +429,11 @@ mod tests {
 
     #[test]
     fn header_lines_give_number_date_and_signer_parts() {
-        assert_eq!(number_of("Số: 04 /KH-LĐLĐ").as_deref(), Some("04/KH-LĐLĐ"));
+        let number = |t| number_of(t).map(|(n, rest)| format!("{n}|{rest}"));
+        assert_eq!(number("Số: 04 /KH-LĐLĐ").as_deref(), Some("04/KH-LĐLĐ|"));
         assert_eq!(
-            number_of("Số: 12/LĐLĐ Phong Thổ").as_deref(),
-            Some("12/LĐLĐ")
+            number("Số: 12/LĐLĐ Phong Thổ").as_deref(),
+            Some("12/LĐLĐ|Phong Thổ")
         );
         assert_eq!(number_of("Sống"), None);
         let (place, date) = place_and_date("Phong Thổ, ngày 24 tháng 01 năm 2023").unwrap();

@@ -141,7 +141,7 @@ fn read_sentence(
         let target = Target {
             id: unique_id(&title, seen),
             unit: (!found.percent)
-                .then(|| unit(&words[found.end..]))
+                .then(|| unit(&words[found.end..], found.end, &found.dropped))
                 .flatten(),
             title,
             percent: found.percent,
@@ -200,10 +200,12 @@ fn title(words: &[&str], found: &figures::Found, parts: &[(&str, String)]) -> St
                 break;
             }
         }
-        if (found.start..found.end).contains(&k) || found.dropped.contains(&k) {
+        let lower = w.to_lowercase();
+        // "Quyên góp 1.500.000 đồng cho Quỹ": the sum's unit goes with it.
+        let currency = k == found.end && lower == "đồng";
+        if (found.start..found.end).contains(&k) || found.dropped.contains(&k) || currency {
             continue;
         }
-        let lower = w.to_lowercase();
         let explains = (lower == "gắn" && words.get(k + 1).is_some_and(|n| *n == "với"))
             || lower == "để"
             || lower == "nhằm";
@@ -248,15 +250,26 @@ fn with_subject(title: &str, parent: &str) -> String {
     }
 }
 
-/// What a count counts: an abbreviation after the figure, else two words.
-fn unit(after: &[&str]) -> Option<String> {
-    let first = after.first()?;
-    let clean = |w: &str| w.trim_matches([',', ';', '.', '(', ')']).to_string();
-    if keeps_capitals(first) {
-        return Some(clean(first));
+/// What a count counts: an abbreviation or a one-word unit after the
+/// figure ("CĐCS", "đồng"), else two words ("đoàn viên"), never the
+/// comparator's words.
+fn unit(after: &[&str], start: usize, dropped: &[usize]) -> Option<String> {
+    const ONE_WORD: &[&str] = &[
+        "đồng", "người", "lượt", "buổi", "cuộc", "lớp", "hộ", "suất", "phần", "cây", "ngày",
+    ];
+    let clean = |w: &str| w.trim_matches([',', ';', '.', '(', ')', ':']).to_string();
+    let first = clean(after.first()?);
+    if keeps_capitals(&first) || ONE_WORD.contains(&first.to_lowercase().as_str()) {
+        return Some(first);
     }
-    let two: Vec<String> = after.iter().take(2).map(|w| clean(w)).collect();
-    Some(two.join(" ")).filter(|u| !u.is_empty())
+    let words: Vec<String> = after
+        .iter()
+        .enumerate()
+        .take(2)
+        .take_while(|(k, _)| !dropped.contains(&(start + k)))
+        .map(|(_, w)| clean(w))
+        .collect();
+    Some(words.join(" ")).filter(|u| !u.is_empty())
 }
 
 fn unique_id(title: &str, seen: &mut Vec<String>) -> String {
@@ -320,7 +333,7 @@ mod tests {
             [
                 ("ket-nap-doan-vien-cong-doan", 50.0, Some("đoàn viên")),
                 ("thanh-lap-cdcs-doanh-nghiep-ngoai", 1.0, Some("CĐCS")),
-                ("thu-dong", 1_500_000.0, Some("đồng")),
+                ("thu", 1_500_000.0, Some("đồng")),
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! Integration tests: real sites built into temporary folders, checked for
 //! what a reader (or an editor reading errors) sees.
 
+mod documents;
 mod harness;
 
 mod budgets;
@@ -9,6 +10,7 @@ mod contradictions;
 mod corpus;
 mod errors;
 mod fixtures;
+mod import;
 mod input;
 mod output_safety;
 mod progress;

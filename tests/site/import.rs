@@ -1,0 +1,481 @@
+//! `danvan import`: the reference plan's text, Word files in the official
+//! layout and a PDF with a text layer become bundles whose front matter is
+//! the document's facts and whose body reads like a hand-made page; the
+//! produced Markdown is compared with plain snapshot files in
+//! `tests/fixtures/import/` (`DANVAN_BLESS=1` rewrites them). Damaged and
+//! protected files are clear errors, and nothing is ever overwritten.
+
+use crate::documents::*;
+use crate::harness::*;
+use std::path::{Path, PathBuf};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/import")
+        .join(name)
+}
+
+/// Compares `actual` with the snapshot file `name`, or writes it when
+/// blessing.
+fn snapshot(name: &str, actual: &str) {
+    let path = fixture(name);
+    if std::env::var_os("DANVAN_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (DANVAN_BLESS=1 writes it)", path.display()));
+    assert!(
+        actual == expected,
+        "{} differs:\n--- expected\n{expected}\n--- actual\n{actual}",
+        path.display()
+    );
+}
+
+fn read(site: &TestSite, rel: &str) -> String {
+    let path = site.path().join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The reference text of plan 04/KH-LĐLĐ: the copy shipped with the tests,
+/// so that they run where `shared/` is not beside the repository.
+fn reference_text() -> PathBuf {
+    fixture("ke-hoach-04-KH-LDLD-2024.txt")
+}
+
+/// Imports `files` (paths relative to the site) with the real binary.
+fn import(site: &TestSite, args: &[&str]) -> Run {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    site.run(&all)
+}
+
+/// `danvan check` in the site: exit code and everything it printed.
+fn check(site: &TestSite) -> Run {
+    site.run(&["check"])
+}
+
+#[test]
+fn the_reference_plan_imports_to_its_facts_and_builds() {
+    let site = TestSite::new();
+    std::fs::copy(reference_text(), site.path().join("ke-hoach.txt")).unwrap();
+    let run = import(&site, &["--targets", "ke-hoach.txt"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // The date as written, with its doubt and the line it came from.
+    assert!(
+        run.stdout.contains("doubt: line 15: the date 2023-01-24 does not fit the text: it plans for 2024, it cites a document of 29/12/2023 (line 24)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\"Phong Thổ, ngày 24 tháng 01 năm 2023\"")
+    );
+    assert!(
+        run.stdout.contains("line 543: part III. repeats"),
+        "{}",
+        run.stdout
+    );
+    let md = read(&site, "content/documents/2023/04-kh-ldld/index.vi.md");
+    snapshot("ke-hoach-04.expected.md", &md);
+    snapshot(
+        "ke-hoach-04.expected.yaml",
+        &read(&site, "content/progress/04-kh-ldld.yaml"),
+    );
+    assert!(
+        site.path()
+            .join("content/documents/2023/04-kh-ldld/04-KH-LDLD.txt")
+            .is_file()
+    );
+
+    site.build();
+    let page = visible_text(&site.read("documents/2023/04-kh-ldld/index.html"));
+    for fact in [
+        "04/KH-LĐLĐ",
+        "ngày 24 tháng 01 năm 2023",
+        "Liên đoàn Lao động huyện Phong Thổ",
+        "Liên đoàn Lao động tỉnh Lai Châu",
+        "Phong Thổ",
+        "TM. Ban Thường vụ",
+        "Chủ tịch",
+        "Vân Văn Kiều",
+        "Ban Tuyên giáo - nữ công LĐLĐ tỉnh",
+        "Ban Dân vận Huyện ủy",
+        "Các Công đoàn cơ sở trực thuộc",
+        "Lưu",
+    ] {
+        // The theme sets the header and signature blocks in capitals.
+        assert!(
+            page.to_lowercase().contains(&fact.to_lowercase()),
+            "the page lacks {fact}: {page}"
+        );
+    }
+    let html = site.read("documents/2023/04-kh-ldld/index.html");
+    for part in [
+        "I. Mục đích yêu cầu",
+        "II. Mục tiêu cụ thể",
+        "III. Nhiệm vụ và giải pháp",
+    ] {
+        assert!(
+            html.contains(part) && html.contains("<h2"),
+            "no part {part}"
+        );
+    }
+    assert!(!page.contains("bookmark"), "stamps and bookmarks stay out");
+    assert!(!page.contains("đã ký lên văn bản"));
+    // The progress file's bars follow the plan.
+    assert!(html.contains("role=\"progressbar\""));
+    // check: the repeated part number is the only warning.
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    let warnings: Vec<&str> = checked
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", checked.stderr);
+    assert!(
+        warnings[0].contains("part `III.` repeats"),
+        "{}",
+        checked.stderr
+    );
+}
+
+/// A plan of a grassroots union in the official Word layout.
+fn word_plan() -> Vec<u8> {
+    let header = El::Table(vec![vec![
+        vec![
+            centered(vec![R::Plain("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ")]),
+            centered(vec![R::Bold("CÔNG ĐOÀN CƠ SỞ TRƯỜNG THCS MƯỜNG SO")]),
+            centered(vec![R::Plain("Số: 03/KH-CĐCS")]),
+        ],
+        vec![
+            centered(vec![R::Bold("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+            centered(vec![R::Bold("Độc lập - Tự do - Hạnh phúc")]),
+            centered(vec![R::Italic("Mường So, ngày 05 tháng 3 năm 2024")]),
+        ],
+    ]]);
+    let signature = El::Table(vec![vec![
+        vec![
+            P {
+                runs: vec![R::Bold("Nơi nhận:")],
+                centered: false,
+            },
+            p("- LĐLĐ huyện (b/c);"),
+            p("- Ban Giám hiệu nhà trường;"),
+            p("- Các tổ công đoàn, đoàn viên;"),
+            p("- Lưu: VT."),
+        ],
+        vec![
+            centered(vec![R::Bold("TM. BAN CHẤP HÀNH")]),
+            centered(vec![R::Bold("CHỦ TỊCH")]),
+            centered(vec![R::Bold("Lò Thị Hoa")]),
+        ],
+    ]]);
+    docx(&[
+        header,
+        El::P(centered(vec![R::Bold("KẾ HOẠCH")])),
+        El::P(centered(vec![R::Bold("Tổ chức Tháng Công nhân")])),
+        El::P(centered(vec![R::Bold(
+            "và phong trào “Bữa cơm công đoàn” năm 2024",
+        )])),
+        El::P(P {
+            runs: vec![
+                R::Plain(
+                    "Căn cứ chương trình công tác năm 2024, Ban Chấp hành Công đoàn cơ sở xây dựng kế hoạch ",
+                ),
+                R::Italic("Tháng Công nhân"),
+                R::Plain(" như sau:"),
+            ],
+            centered: false,
+        }),
+        El::P(bold("I. MỤC ĐÍCH, YÊU CẦU")),
+        El::P(p(
+            "1. Đoàn viên hiểu rõ ý nghĩa của Tháng Công nhân, tham gia đầy đủ các hoạt động.",
+        )),
+        El::P(p(
+            "2. Các hoạt động thiết thực, tiết kiệm, đúng [quy định] của nhà trường.",
+        )),
+        El::P(bold("II. CHỈ TIÊU")),
+        El::P(p(
+            "1. Phấn đấu 100% đoàn viên tham gia ít nhất một hoạt động của Tháng Công nhân.",
+        )),
+        El::P(p(
+            "2. Tổ chức ít nhất 02 bữa cơm công đoàn, thăm hỏi 05 đoàn viên có hoàn cảnh khó khăn trở lên.",
+        )),
+        El::P(p(
+            "3. Quyên góp 1.500.000 đồng trở lên cho Quỹ “Tương hỗ Công đoàn”.",
+        )),
+        El::P(bold("III. NỘI DUNG")),
+        El::P(bold("1. Hoạt động tuyên truyền")),
+        El::P(p("- Treo băng rôn tại cổng trường;")),
+        El::P(p(
+            "- Giới thiệu gương đoàn viên tiêu biểu trong các buổi chào cờ.",
+        )),
+        El::P(bold("2. Lịch hoạt động")),
+        El::Table(vec![
+            vec![
+                vec![bold("Thời gian")],
+                vec![bold("Nội dung")],
+                vec![bold("Phụ trách")],
+            ],
+            vec![
+                vec![p("Tuần 1")],
+                vec![p("Bữa cơm công đoàn | lần 1")],
+                vec![p("Tổ Văn")],
+            ],
+            vec![
+                vec![p("Tuần 3")],
+                vec![p("Thăm hỏi đoàn viên")],
+                vec![p("Ban Chấp hành")],
+            ],
+        ]),
+        El::P(P {
+            runs: vec![
+                R::Plain("Đề nghị các tổ công đoàn "),
+                R::Bold("thực hiện nghiêm túc"),
+                R::Plain(" kế hoạch này./."),
+            ],
+            centered: false,
+        }),
+        signature,
+    ])
+}
+
+#[test]
+fn a_word_file_in_the_official_layout_imports_with_its_formatting() {
+    let site = TestSite::new();
+    site.write_bytes("ke hoach thang cong nhan.docx", &word_plan());
+    let run = import(&site, &["--targets", "ke hoach thang cong nhan.docx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("wrote content/documents/2024/03-kh-cdcs/index.vi.md, content/documents/2024/03-kh-cdcs/03-KH-CDCS.docx, content/progress/03-kh-cdcs.yaml"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
+    snapshot(
+        "word.expected.md",
+        &read(&site, "content/documents/2024/03-kh-cdcs/index.vi.md"),
+    );
+    snapshot(
+        "word.expected.yaml",
+        &read(&site, "content/progress/03-kh-cdcs.yaml"),
+    );
+    site.build();
+    let html = site.read("documents/2024/03-kh-cdcs/index.html");
+    assert!(html.contains("<em>Tháng Công nhân</em>"), "{html}");
+    assert!(html.contains("<strong>thực hiện nghiêm túc</strong>"));
+    assert!(html.contains("<table>"));
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
+}
+
+/// A report as a PDF whose header and signature columns share lines, as
+/// a PDF's text layer gives them.
+fn pdf_report() -> Vec<u8> {
+    let lines: Vec<Vec<(f32, &str)>> = vec![
+        vec![
+            (60.0, "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU"),
+            (320.0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ],
+        vec![
+            (60.0, "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ"),
+            (340.0, "Độc lập - Tự do - Hạnh phúc"),
+        ],
+        vec![
+            (90.0, "Số: 85/BC-LĐLĐ"),
+            (330.0, "Phong Thổ, ngày 28 tháng 6 năm 2024"),
+        ],
+        vec![(260.0, "BÁO CÁO")],
+        vec![(150.0, "Sơ kết công tác dân vận sáu tháng đầu năm 2024")],
+        vec![(
+            60.0,
+            "Ban Thường vụ Liên đoàn Lao động huyện báo cáo kết quả công tác dân vận",
+        )],
+        vec![(60.0, "sáu tháng đầu năm 2024 như sau:")],
+        vec![(60.0, "I. KẾT QUẢ ĐẠT ĐƯỢC")],
+        vec![(
+            60.0,
+            "1. Các cấp Công đoàn đã tổ chức nhiều hoạt động hướng về cơ sở, gần gũi",
+        )],
+        vec![(
+            60.0,
+            "với đoàn viên; kết nạp được 31 đoàn viên, đạt 62% chỉ tiêu cả năm.",
+        )],
+        vec![(
+            60.0,
+            "2. Mô hình “Bữa cơm công đoàn” được nhân rộng ra ba trường học trên địa",
+        )],
+        vec![(60.0, "bàn huyện.")],
+        vec![(60.0, "II. PHƯƠNG HƯỚNG SÁU THÁNG CUỐI NĂM")],
+        vec![(
+            60.0,
+            "- Tiếp tục vận động thành lập Công đoàn cơ sở trong doanh nghiệp ngoài khu",
+        )],
+        vec![(60.0, "vực nhà nước;")],
+        vec![(
+            60.0,
+            "- Hoàn thành các chỉ tiêu của Kế hoạch số 04/KH-LĐLĐ./.",
+        )],
+        vec![(60.0, "Nơi nhận:"), (360.0, "KT. CHỦ TỊCH")],
+        vec![(60.0, "- Thường trực LĐLĐ tỉnh;"), (360.0, "PHÓ CHỦ TỊCH")],
+        vec![(60.0, "- Ban Dân vận Huyện ủy;")],
+        vec![(60.0, "- Lưu: VT.")],
+        vec![(360.0, "Lò Văn Minh")],
+    ];
+    pdf(&lines)
+}
+
+#[test]
+fn a_pdf_with_a_text_layer_imports_with_its_columns_untangled() {
+    let site = TestSite::new();
+    site.write_bytes("bao-cao.pdf", &pdf_report());
+    let run = import(&site, &["bao-cao.pdf"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let md = read(&site, "content/documents/2024/85-bc-ldld/index.vi.md");
+    snapshot("pdf.expected.md", &md);
+    site.build();
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
+}
+
+#[test]
+fn damaged_and_protected_files_are_clear_errors_and_the_run_goes_on() {
+    let site = TestSite::new();
+    let mut args: Vec<String> = Vec::new();
+    // Fifty files: forty-six good Word files and four bad ones among them.
+    for n in 1..=46 {
+        let number = format!("Số: {n:02}/TB-LĐLĐ");
+        let bytes = docx(&[
+            El::Table(vec![vec![
+                vec![
+                    p("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ"),
+                    p(Box::leak(number.into_boxed_str())),
+                ],
+                vec![
+                    p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                    p("Phong Thổ, ngày 10 tháng 5 năm 2024"),
+                ],
+            ]]),
+            El::P(centered(vec![R::Bold("THÔNG BÁO")])),
+            El::P(centered(vec![R::Bold("Lịch sinh hoạt công đoàn tháng 5")])),
+            El::P(p("Các Công đoàn cơ sở sinh hoạt vào thứ Sáu cuối tháng.")),
+        ]);
+        let name = format!("tb-{n:02}.docx");
+        site.write_bytes(&name, &bytes);
+        args.push(name);
+        if n == 10 {
+            site.write_bytes("hong.docx", b"PK\x03\x04 this is not a whole zip file");
+            args.push("hong.docx".into());
+        }
+        if n == 20 {
+            site.write_bytes(
+                "mat-khau.docx",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            );
+            args.push("mat-khau.docx".into());
+        }
+        if n == 30 {
+            let mut half = pdf_report();
+            half.truncate(half.len() / 3);
+            site.write_bytes("cat-doi.pdf", &half);
+            args.push("cat-doi.pdf".into());
+        }
+        if n == 40 {
+            site.write_bytes("anh.jpg", b"\xFF\xD8\xFF");
+            args.push("anh.jpg".into());
+        }
+    }
+    assert_eq!(args.len(), 50);
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = import(&site, &refs);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.matches(": wrote ").count(), 46, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("error: hong.docx: the file is damaged: not a readable .docx"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: mat-khau.docx: this Word file is password-protected"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: cat-doi.pdf: the file is damaged"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: anh.jpg: `.jpg` files cannot be imported"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("imported 46 of 50 files, 4 failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(
+        site.path()
+            .join("content/documents/2024/46-tb-ldld/index.vi.md")
+            .is_file()
+    );
+    site.build();
+}
+
+#[test]
+fn nothing_is_overwritten_and_a_dry_run_writes_nothing() {
+    let site = TestSite::new();
+    site.write_bytes("kh.docx", &word_plan());
+    let dry = import(&site, &["--dry-run", "--targets", "kh.docx"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(
+        dry.stdout
+            .contains("kh.docx: would write content/documents/2024/03-kh-cdcs/index.vi.md"),
+        "{}",
+        dry.stdout
+    );
+    assert!(
+        dry.stdout
+            .contains("--- content/documents/2024/03-kh-cdcs/index.vi.md ---\n---\ntitle: ")
+    );
+    assert!(
+        dry.stdout
+            .contains("--- content/progress/03-kh-cdcs.yaml ---")
+    );
+    assert!(!site.path().join("content/documents").exists());
+
+    assert_eq!(import(&site, &["kh.docx"]).code, 0);
+    let path = site
+        .path()
+        .join("content/documents/2024/03-kh-cdcs/index.vi.md");
+    std::fs::write(&path, "---\ntitle: Sửa tay\ndate: 2024-03-05\n---\n").unwrap();
+    let again = import(&site, &["kh.docx"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("error: kh.docx: content/documents/2024/03-kh-cdcs/index.vi.md already exists; danvan import never overwrites"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "---\ntitle: Sửa tay\ndate: 2024-03-05\n---\n"
+    );
+    // The English original goes beside the Vietnamese one.
+    let en = import(&site, &["--lang", "en", "kh.docx"]);
+    assert_eq!(en.code, 0, "{}", en.stderr);
+    assert!(
+        site.path()
+            .join("content/documents/2024/03-kh-cdcs/index.en.md")
+            .is_file()
+    );
+}
