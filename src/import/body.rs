@@ -49,12 +49,13 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Vec<Item> {
         match block {
             Block::Para(p) if p.whole => {
                 flush(&mut pending, &mut items);
-                items.push(item(
-                    p.text.clone(),
-                    p.markdown.clone(),
-                    p.line,
-                    p.list_item,
-                ));
+                let mut it = item(p.text.clone(), p.markdown.clone(), p.line, p.list_item);
+                // A Word heading style without a number of its own.
+                if let (Some(level), Kind::Paragraph | Kind::Dash) = (p.heading, &it.kind) {
+                    it.kind = Kind::Heading(level.saturating_add(1).min(4));
+                    it.markdown = escape(&it.text);
+                }
+                items.push(it);
             }
             Block::Para(p) => {
                 if let Some(last) = pending.last()
@@ -354,12 +355,15 @@ pub fn markdown(items: &[Item]) -> String {
         }
         match &item.kind {
             Kind::Part(_) => out.push_str(&format!("## {} {}", item.marker, item.markdown)),
-            Kind::Heading(level) => out.push_str(&format!(
-                "{} {} {}",
-                "#".repeat(usize::from(*level)),
-                item.marker,
-                item.markdown
-            )),
+            Kind::Heading(level) => {
+                out.push_str(&"#".repeat(usize::from(*level)));
+                for part in [&item.marker, &item.markdown] {
+                    if !part.is_empty() {
+                        out.push(' ');
+                        out.push_str(part);
+                    }
+                }
+            }
             Kind::Numbered => out.push_str(&format!("{} {}", item.marker, item.markdown)),
             Kind::Dash => out.push_str(&format!("- {}", item.markdown)),
             Kind::Paragraph => out.push_str(&paragraph_start(&item.markdown)),

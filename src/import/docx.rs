@@ -37,6 +37,7 @@ struct ParaBuilder {
     runs: Vec<(String, bool, bool)>,
     centered: bool,
     list_item: bool,
+    heading: Option<u8>,
 }
 
 #[derive(Default)]
@@ -114,6 +115,11 @@ fn start(s: &mut State, e: &BytesStart, empty: bool) {
         "jc" => {
             if let (Some(p), Ok(Some(a))) = (s.para.as_mut(), e.try_get_attribute("w:val")) {
                 p.centered = a.value.as_ref() == "center";
+            }
+        }
+        "pStyle" => {
+            if let (Some(p), Ok(Some(a))) = (s.para.as_mut(), e.try_get_attribute("w:val")) {
+                p.heading = heading_level(a.value.as_ref());
             }
         }
         "numPr" => {
@@ -213,9 +219,20 @@ fn finish(builder: ParaBuilder, line: usize) -> Vec<Para> {
                 whole: true,
                 centered: builder.centered,
                 list_item: builder.list_item,
+                heading: builder.heading,
             })
         })
         .collect()
+}
+
+/// "Heading1", "heading 2", "Title" → the heading level.
+fn heading_level(style: &str) -> Option<u8> {
+    let lower = style.to_lowercase().replace(' ', "");
+    if lower == "title" {
+        return Some(1);
+    }
+    let level: u8 = lower.strip_prefix("heading")?.parse().ok()?;
+    (1..=4).contains(&level).then_some(level)
 }
 
 /// Runs as Markdown: `**bold**`, `*italic*`, spaces kept outside the

@@ -68,6 +68,7 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
     let mut i = 0;
     let mut type_line = None;
     let mut header_end = 0;
+    let mut in_subject = false;
     // The header: everything up to the type-name line, or up to the first
     // line that reads like the body when there is none. A line of a PDF
     // may hold both columns ("Số: 04/KH-LĐLĐ Phong Thổ, ngày ..."): what
@@ -81,9 +82,17 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
             text = remove_phrase(&text, motto);
         }
         let mut recognised = text.trim().is_empty();
+        if !recognised && fields.title.is_some() && !in_subject_line(&text) {
+            in_subject = false;
+        }
         loop {
             let t = text.trim().to_string();
             if t.is_empty() {
+                break;
+            }
+            if !t.chars().any(char::is_alphanumeric) {
+                // A rule under the issuer or the motto.
+                recognised = true;
                 break;
             }
             if let Some((number, rest)) = number_of(&t) {
@@ -111,6 +120,16 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
             } else if let Some(subject) = t.strip_prefix("V/v").or_else(|| t.strip_prefix("V/V")) {
                 fields.title = Some(capitalise_first(subject.trim()));
                 fields.doc_type.get_or_insert("cong-van");
+                in_subject = true;
+                i += 1;
+                header_end = i;
+                continue 'lines;
+            } else if in_subject && !is_upper(&t) && fields.date.is_none() {
+                // The subject of an official letter runs over two lines.
+                if let Some(title) = fields.title.as_mut() {
+                    title.push(' ');
+                    title.push_str(&t);
+                }
             } else if is_upper(&t) && fields.date.is_none() {
                 upper_names.push((p.line, t));
             } else if fields.date.is_some() {
@@ -142,6 +161,12 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
         fields,
         body: i..end,
     }
+}
+
+/// A line that may carry on the "V/v" subject: not a field of the header.
+fn in_subject_line(text: &str) -> bool {
+    let t = text.trim();
+    number_of(t).is_none() && place_and_date(t).is_none() && !is_upper(t)
 }
 
 /// The parent body above the issuing body; one line is the issuer alone.

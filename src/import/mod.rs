@@ -208,7 +208,15 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         Some(*d)
     });
     if let Some(d) = fields.date {
-        date_doubts(&fields, d, &title, body_blocks, &stamps, &mut doubts);
+        date_doubts(
+            &fields,
+            d,
+            &title,
+            body_blocks,
+            &stamps,
+            counts,
+            &mut doubts,
+        );
     }
     let slug = fields
         .number
@@ -342,6 +350,7 @@ fn date_doubts(
     title: &str,
     body: &[text::Block],
     stamps: &[(usize, Date)],
+    counts: &str,
     doubts: &mut Vec<Doubt>,
 ) {
     let mut reasons = Vec::new();
@@ -351,16 +360,12 @@ fn date_doubts(
         reasons.push(format!("it plans for {start}"));
     }
     let cited = body.iter().find_map(|b| match b {
-        text::Block::Para(p) => {
-            let at = p.text.find("ngày")?;
-            let d = header::written_date(&p.text[at..])?;
-            (d > date).then_some((p.line, d))
-        }
+        text::Block::Para(p) => cited_after(&p.text, date).map(|d| (p.line, d)),
         _ => None,
     });
     if let Some((line, d)) = cited {
         reasons.push(format!(
-            "it cites a document of {:02}/{:02}/{} (line {line})",
+            "it cites a document of {:02}/{:02}/{} ({counts} {line})",
             d.day, d.month, d.year
         ));
     }
@@ -380,6 +385,24 @@ fn date_doubts(
             ),
         ));
     }
+}
+
+/// The date of a document cited in `text` ("Kế hoạch số 14/KH-LĐLĐ, ngày
+/// 29/12/2023") when it is later than `date`; a deadline ("trước ngày
+/// 31/5/2024") is no citation.
+fn cited_after(text: &str, date: Date) -> Option<Date> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.iter().enumerate().find_map(|(k, w)| {
+        if *w != "ngày" {
+            return None;
+        }
+        let code = |w: &&str| w.contains('/') && w.chars().any(char::is_alphabetic);
+        if !words[k.saturating_sub(3)..k].iter().any(code) {
+            return None;
+        }
+        let d = header::written_date(&words[k..].join(" "))?;
+        (d > date).then_some(d)
+    })
 }
 
 /// Imports every file, printing each one's result and doubts; goes on

@@ -24,6 +24,8 @@ pub struct Para {
     pub centered: bool,
     /// A Word list item (automatic numbering or bullets).
     pub list_item: bool,
+    /// The level of a Word heading style (Heading 1 → 1).
+    pub heading: Option<u8>,
 }
 
 impl Para {

@@ -46,6 +46,24 @@ pub enum El {
     P(P),
     /// Rows of cells, each cell its paragraphs.
     Table(Vec<Vec<Vec<P>>>),
+    /// A paragraph written as Word XML, for styles and numbering.
+    Raw(String),
+}
+
+/// A paragraph in Word's heading style `style` ("Heading1").
+pub fn styled(style: &str, text: &str) -> El {
+    El::Raw(format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#,
+        xml_escape(text)
+    ))
+}
+
+/// An item of a list numbered by Word itself.
+pub fn numbered(text: &str) -> El {
+    El::Raw(format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#,
+        xml_escape(text)
+    ))
 }
 
 fn xml_escape(text: &str) -> String {
@@ -80,6 +98,7 @@ fn paragraph_xml(p: &P) -> String {
 fn element_xml(el: &El) -> String {
     match el {
         El::P(p) => paragraph_xml(p),
+        El::Raw(xml) => xml.clone(),
         El::Table(rows) => {
             let mut out =
                 String::from("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>");

@@ -272,6 +272,58 @@ fn a_word_file_in_the_official_layout_imports_with_its_formatting() {
     assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
 
+#[test]
+fn an_official_letter_with_word_styles_and_numbering_imports() {
+    let site = TestSite::new();
+    let letter = docx(&[
+        El::Table(vec![vec![
+            vec![
+                centered(vec![R::Plain("LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU")]),
+                centered(vec![R::Bold("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ")]),
+                centered(vec![R::Plain("______")]),
+                centered(vec![R::Plain("Số: 120/LĐLĐ")]),
+                centered(vec![R::Plain("V/v tổ chức các hoạt động chào mừng")]),
+                centered(vec![R::Plain("Tháng Công nhân năm 2024")]),
+            ],
+            vec![
+                centered(vec![R::Bold("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")]),
+                centered(vec![R::Bold("Độc lập - Tự do - Hạnh phúc")]),
+                centered(vec![R::Italic("Phong Thổ, ngày 02 tháng 4 năm 2024")]),
+            ],
+        ]]),
+        El::P(centered(vec![R::Plain(
+            "Kính gửi: Các Công đoàn cơ sở trực thuộc.",
+        )])),
+        El::P(p(
+            "Hưởng ứng Tháng Công nhân, Liên đoàn Lao động huyện đề nghị các Công đoàn cơ sở thực hiện các việc sau.",
+        )),
+        styled("Heading1", "Hoạt động chính"),
+        numbered("Treo băng rôn, khẩu hiệu tại trụ sở;"),
+        numbered("Tổ chức thăm hỏi đoàn viên bị tai nạn lao động."),
+        styled("Heading2", "Báo cáo"),
+        El::P(p("Các đơn vị báo cáo kết quả trước ngày 31/5/2024.")),
+        El::P(p("Nơi nhận:")),
+        El::P(p("- Như trên;")),
+        El::P(p("- Lưu: VT.")),
+        El::P(centered(vec![R::Bold("KT. CHỦ TỊCH")])),
+        El::P(centered(vec![R::Bold("PHÓ CHỦ TỊCH")])),
+        El::P(centered(vec![R::Italic("(Đã ký)")])),
+        El::P(centered(vec![R::Bold("Lò Văn Minh")])),
+    ]);
+    site.write_bytes("cong-van-120.docx", &letter);
+    let run = import(&site, &["cong-van-120.docx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
+    snapshot(
+        "letter.expected.md",
+        &read(&site, "content/documents/2024/120-ldld/index.vi.md"),
+    );
+    site.build();
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
+}
+
 /// A report as a PDF whose header and signature columns share lines, as
 /// a PDF's text layer gives them.
 fn pdf_report() -> Vec<u8> {
