@@ -101,7 +101,8 @@ pub struct Imported {
     /// Every file, relative to the site, with its bytes.
     pub files: Vec<(PathBuf, Vec<u8>)>,
     pub doubts: Vec<Doubt>,
-    /// "line" or "paragraph": what `Doubt::line` counts.
+    /// "line", "text line" (of a PDF) or "paragraph": what `Doubt::line`
+    /// counts.
     pub counts: &'static str,
 }
 
@@ -175,7 +176,7 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         "docx" => (docx::read(bytes)?, Vec::new(), "paragraph"),
         "pdf" => {
             let t = pdf::text(bytes)?;
-            (text::from_plain_text(&t), stamp_dates(&t), "line")
+            (text::from_plain_text(&t), stamp_dates(&t), "text line")
         }
         "txt" => {
             let t = std::str::from_utf8(bytes).map_err(|_| {
@@ -207,6 +208,11 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         ));
         Some(*d)
     });
+    if date.is_none() {
+        doubts.push(Doubt::missing(
+            "no date found: add `date:` (year-month-day) to the front matter before building, and move the bundle out of documents/undated/",
+        ));
+    }
     if let Some(d) = fields.date {
         date_doubts(
             &fields,

@@ -8,6 +8,9 @@ use super::ImportError;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Mutex;
 
+const PROTECTED: &str =
+    "this PDF is password-protected: save a copy without the password and import that";
+
 /// Only one extraction at a time swaps the panic hook.
 static HOOK: Mutex<()> = Mutex::new(());
 
@@ -47,7 +50,12 @@ pub fn text(bytes: &[u8]) -> Result<String, ImportError> {
         }
     };
     if text.chars().filter(|c| c.is_alphabetic()).count() < 20 {
-        return Err(ImportError::NoText);
+        // An encrypted file opened with the empty password gives noise.
+        return Err(if encrypted {
+            ImportError::Protected(PROTECTED.into())
+        } else {
+            ImportError::NoText
+        });
     }
     Ok(text)
 }

@@ -223,3 +223,16 @@ pub fn pdf(lines: &[Vec<(f32, &str)>]) -> Vec<u8> {
     );
     out
 }
+
+/// `pdf` marked as encrypted with a password (RC4, revision 2), as a
+/// password-protected PDF is.
+pub fn password_protected(pdf: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8(pdf).unwrap();
+    let key = "A".repeat(64);
+    text.replacen(
+        "/Root 1 0 R >>",
+        &format!("/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <{key}> /U <{key}> /P -44 >> /ID [<{k}> <{k}>] >>", k = "B".repeat(32)),
+        1,
+    )
+    .into_bytes()
+}
