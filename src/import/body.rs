@@ -71,7 +71,7 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Vec<Item> {
                     kind: Kind::Table,
                     marker: String::new(),
                     text: String::new(),
-                    markdown: table(rows),
+                    markdown: super::markdown::table(rows),
                     line: *line,
                 });
             }
@@ -307,90 +307,6 @@ fn check_parts(items: &[Item], doubts: &mut Vec<Doubt>) {
     }
 }
 
-/// A Word table as a Markdown table, its first row the header.
-fn table(rows: &[Vec<Vec<Para>>]) -> String {
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-    let cell = |paras: &Vec<Para>| {
-        paras
-            .iter()
-            .map(|p| p.markdown.as_str())
-            .filter(|m| !m.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let mut out = String::new();
-    for (i, row) in rows.iter().enumerate() {
-        let mut cells: Vec<String> = row.iter().map(cell).collect();
-        if i == 0 {
-            // Header cells are bold already.
-            for c in &mut cells {
-                if let Some(inner) = c.strip_prefix("**").and_then(|c| c.strip_suffix("**"))
-                    && !inner.contains("**")
-                {
-                    *c = inner.to_string();
-                }
-            }
-        }
-        cells.resize(columns, String::new());
-        out.push_str(&format!("| {} |\n", cells.join(" | ")));
-        if i == 0 {
-            out.push_str(&format!("|{}\n", "---|".repeat(columns)));
-        }
-    }
-    out.trim_end().to_string()
-}
-
-/// The items as Markdown: blank lines between blocks, none between the
-/// items of one list.
-pub fn markdown(items: &[Item]) -> String {
-    let mut out = String::new();
-    let mut prev: Option<&Kind> = None;
-    for item in items {
-        let same_list = matches!(
-            (prev, &item.kind),
-            (Some(Kind::Numbered), Kind::Numbered) | (Some(Kind::Dash), Kind::Dash)
-        );
-        if !out.is_empty() {
-            out.push_str(if same_list { "\n" } else { "\n\n" });
-        }
-        match &item.kind {
-            Kind::Part(_) => out.push_str(&format!("## {} {}", item.marker, item.markdown)),
-            Kind::Heading(level) => {
-                out.push_str(&"#".repeat(usize::from(*level)));
-                for part in [&item.marker, &item.markdown] {
-                    if !part.is_empty() {
-                        out.push(' ');
-                        out.push_str(part);
-                    }
-                }
-            }
-            Kind::Numbered => out.push_str(&format!("{} {}", item.marker, item.markdown)),
-            Kind::Dash => out.push_str(&format!("- {}", item.markdown)),
-            Kind::Paragraph => out.push_str(&paragraph_start(&item.markdown)),
-            Kind::Table => out.push_str(&item.markdown),
-        }
-        prev = Some(&item.kind);
-    }
-    out.push('\n');
-    out
-}
-
-/// A paragraph whose first characters Markdown would read as a heading,
-/// a list or a quote, escaped.
-fn paragraph_start(md: &str) -> String {
-    let digits = md.bytes().take_while(u8::is_ascii_digit).count();
-    let after = md.as_bytes().get(digits).copied();
-    if md.starts_with(['#', '-', '+', '=']) || (digits > 0 && matches!(after, Some(b'.' | b')'))) {
-        let at = if md.starts_with(['#', '-', '+', '=']) {
-            0
-        } else {
-            digits
-        };
-        return format!("{}\\{}", &md[..at], &md[at..]);
-    }
-    md.to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,7 +320,7 @@ mod tests {
         let text = "I. MỤC ĐÍCH YÊU CẦU\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện\nKết luận số 21-\nKL/TW của Ban Chấp hành.\n2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của\nđoàn viên, người lao động\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn\ncơ sở trong việc quán triệt.\nII. TỔ CHỨC THỰC HIỆN\nII. KINH TẾ\n";
         let mut doubts = Vec::new();
         let items = read(&lines(text), &mut doubts);
-        let md = markdown(&items);
+        let md = super::super::markdown::render(&items);
         assert_eq!(
             md,
             "## I. Mục đích yêu cầu\n\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện Kết luận số 21-KL/TW của Ban Chấp hành.\n\n### 2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của đoàn viên, người lao động\n\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn cơ sở trong việc quán triệt.\n\n## II. Tổ chức thực hiện\n\n## II. Kinh tế\n"
@@ -414,11 +330,9 @@ mod tests {
     }
 
     #[test]
-    fn roman_numbers_read_and_paragraph_starts_escape() {
+    fn roman_numbers_read() {
         assert_eq!(roman("IV. TỔ CHỨC"), Some((4, "IV.".to_string())));
         assert_eq!(roman("XIV. A"), Some((14, "XIV.".to_string())));
         assert_eq!(roman("Ví dụ. A"), None);
-        assert_eq!(paragraph_start("2024. Năm"), "2024\\. Năm");
-        assert_eq!(paragraph_start("- a"), "\\- a");
     }
 }

@@ -7,7 +7,7 @@
 
 use super::Doubt;
 use super::case::{capitalise_first, lower_first, name_case, sentence_case};
-use super::text::{Block, Para, is_upper, starts_lower, starts_upper};
+use super::text::{Block, Para, is_upper, starts_lower};
 use crate::date::Date;
 use crate::i18n::fold;
 
@@ -155,8 +155,8 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
     if type_line.is_some() {
         i = title(&paras, i, &mut fields);
     }
-    let end = signature_start(&paras, i);
-    signature(&paras[end..], &mut fields);
+    let end = super::signature::start(&paras, i);
+    super::signature::read(&paras[end..], &mut fields);
     Layout {
         fields,
         body: i..end,
@@ -233,123 +233,6 @@ fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
         None => subject,
     });
     i
-}
-
-/// Where the signature zone starts: "Nơi nhận:", or the capacity or
-/// position line of the signer.
-fn signature_start(paras: &[Option<&Para>], from: usize) -> usize {
-    let found = (from..paras.len()).find(|&j| {
-        paras[j].is_some_and(|p| p.text.starts_with("Nơi nhận") || capacity(&p.text).is_some())
-    });
-    if let Some(j) = found {
-        return j;
-    }
-    // No recipients and no capacity: a position line in capitals near the end.
-    let tail = paras.len().saturating_sub(8).max(from);
-    (tail..paras.len())
-        .find(|&j| paras[j].is_some_and(|p| is_upper(&p.text) && p.text.chars().count() < 40))
-        .unwrap_or(paras.len())
-}
-
-/// Recipients, capacity, position and name, in whatever order the two
-/// columns arrive.
-fn signature(paras: &[Option<&Para>], fields: &mut Fields) {
-    let mut in_recipients = false;
-    for p in paras.iter().flatten() {
-        let mut text = p.text.trim();
-        if let Some(rest) = text.strip_prefix("Nơi nhận") {
-            in_recipients = true;
-            text = rest.trim_start_matches([':', ' ']);
-            if text.is_empty() {
-                continue;
-            }
-        }
-        let rest: String;
-        if let Some(item) = text.strip_prefix(['-', '–', '•', '+']) {
-            // A line of a PDF may go on with the signature column: "-
-            // Lưu: VT. PHÓ CHỦ TỊCH".
-            let cut = item
-                .char_indices()
-                .find(|&(k, c)| (c == ';' || c == '.') && item[k + 1..].starts_with(' '))
-                .map(|(k, _)| k + 1);
-            let (own, after) = item.split_at(cut.unwrap_or(item.len()));
-            fields.recipients.push(recipient(own));
-            rest = after.trim().to_string();
-            if rest.is_empty() {
-                continue;
-            }
-            text = &rest;
-        }
-        if let Some((cap, rest)) = capacity(text) {
-            fields.signer_capacity = Some(cap);
-            in_recipients = false;
-            if !rest.is_empty() {
-                fields.signer_position = Some(name_case(&rest));
-            }
-            continue;
-        }
-        if in_recipients && starts_lower(text) {
-            if let Some(last) = fields.recipients.last_mut() {
-                *last = recipient(&format!("{last} {text}"));
-            }
-            continue;
-        }
-        if is_upper(text) && fields.signer_position.is_none() && fields.signer_name.is_none() {
-            fields.signer_position = Some(name_case(text));
-        } else if fields.signer_name.is_none() && looks_like_name(text) {
-            fields.signer_name = Some(if is_upper(text) {
-                text.split_whitespace()
-                    .map(|w| capitalise_first(&w.to_lowercase()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                text.to_string()
-            });
-        }
-    }
-}
-
-/// One recipient without its dash and its closing `;` or `.`.
-fn recipient(item: &str) -> String {
-    item.trim()
-        .trim_end_matches([';', '.', ',', ' '])
-        .trim()
-        .to_string()
-}
-
-/// "TM. BAN THƯỜNG VỤ" → ("TM. Ban Thường vụ", ""); "KT. CHỦ TỊCH PHÓ
-/// CHỦ TỊCH" on one line gives the position as the rest.
-fn capacity(text: &str) -> Option<(String, String)> {
-    let (prefix, rest) = text.split_once('.')?;
-    let prefix = prefix.trim();
-    if !["TM", "KT", "TL", "TUQ", "Q"].contains(&prefix) || !is_upper(rest) {
-        return None;
-    }
-    let rest = rest.trim();
-    let positions = [
-        "PHÓ CHỦ TỊCH",
-        "PHÓ TRƯỞNG BAN",
-        "PHÓ GIÁM ĐỐC",
-        "CHÁNH VĂN PHÒNG",
-    ];
-    let (holder, position) = match positions.iter().find_map(|p| {
-        rest.strip_suffix(p)
-            .filter(|h| !h.trim().is_empty())
-            .map(|h| (h.trim(), *p))
-    }) {
-        Some((h, p)) => (h, p.to_string()),
-        None => (rest, String::new()),
-    };
-    Some((format!("{prefix}. {}", name_case(holder)), position))
-}
-
-/// Two to six words, each starting with a capital: a person's name.
-fn looks_like_name(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (2..=6).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| starts_upper(w) && w.chars().all(char::is_alphabetic))
 }
 
 /// "Số: 04/KH-LĐLĐ" → "04/KH-LĐLĐ", with stray spaces around `/` and
@@ -469,18 +352,11 @@ mod tests {
             Some(("Phong Thổ".to_string(), None))
         );
         assert_eq!(
-            capacity("KT. CHỦ TỊCH PHÓ CHỦ TỊCH"),
-            Some(("KT. Chủ tịch".to_string(), "PHÓ CHỦ TỊCH".to_string()))
-        );
-        assert_eq!(capacity("TL. chủ tịch"), None);
-        assert_eq!(
             remove_phrase(
                 "LIÊN ĐOÀN CỘNG HOÀ XÃ HỘI CHỦ  NGHĨA VIỆT NAM",
                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
             ),
             "LIÊN ĐOÀN"
         );
-        assert_eq!(recipient(" Ban Dân vận Huyện ủy;"), "Ban Dân vận Huyện ủy");
-        assert_eq!(recipient(" Lưu: VT."), "Lưu: VT");
     }
 }

@@ -1,24 +1,30 @@
 //! `danvan import`: Word files, PDFs with a text layer and the text of such
 //! PDFs turned into document bundles that build as they are (SPEC §7).
 //!
-//! Each file goes the same way: read into paragraphs ([`docx`], [`pdf`],
-//! [`text`]) → front matter from the layout ([`header`]) → body as
-//! Markdown ([`body`]) → with `--targets`, a progress file ([`targets`])
-//! → the files as text ([`write`]) → written only when none of them
-//! exists. Everything the importer guessed or could not find is a
-//! [`Doubt`], printed with the line it came from.
+//! Each file goes the same way: read into paragraphs (`docx`, `pdf`,
+//! `text`) → front matter from the layout (`header`, `signature`) → the
+//! body read (`body`) and written as Markdown (`markdown`) → with
+//! `--targets`, a progress file (`targets`, `figures`) → the files as text
+//! (`write`) → written only when none of them exists. Everything the
+//! importer guessed or could not find is a [`Doubt`] (`doubts`), printed
+//! with the line it came from (`report`).
 
 mod body;
 mod case;
 mod docx;
+mod doubts;
 mod figures;
 mod header;
+mod markdown;
 mod pdf;
+mod report;
+mod signature;
 mod targets;
 mod text;
 mod write;
 
-use crate::date::Date;
+pub use report::run;
+
 use crate::i18n::slugify;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -176,13 +182,17 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         "docx" => (docx::read(bytes)?, Vec::new(), "paragraph"),
         "pdf" => {
             let t = pdf::text(bytes)?;
-            (text::from_plain_text(&t), stamp_dates(&t), "text line")
+            (
+                text::from_plain_text(&t),
+                doubts::stamp_dates(&t),
+                "text line",
+            )
         }
         "txt" => {
             let t = std::str::from_utf8(bytes).map_err(|_| {
                 ImportError::Damaged("the text is not UTF-8: save it as UTF-8 text".into())
             })?;
-            (text::from_plain_text(t), stamp_dates(t), "line")
+            (text::from_plain_text(t), doubts::stamp_dates(t), "line")
         }
         other => return Err(ImportError::Unsupported(format!(".{other}"))),
     };
@@ -198,7 +208,7 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
     let title = fields.title.clone().unwrap_or_else(|| stem.clone());
-    missing_fields(&fields, &mut doubts);
+    doubts::missing_fields(&fields, &mut doubts);
     let date = fields.date.or_else(|| {
         let (line, d) = stamps.first()?;
         doubts.push(Doubt::at(
@@ -214,7 +224,7 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         ));
     }
     if let Some(d) = fields.date {
-        date_doubts(
+        doubts::date_doubts(
             &fields,
             d,
             &title,
@@ -264,7 +274,7 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         progress: progress.as_deref(),
     };
     let document = folder.join(format!("index.{}.md", options.lang));
-    let text = write::document(&fields, &extra, &body::markdown(&items));
+    let text = write::document(&fields, &extra, &markdown::render(&items));
     files.insert(0, (document.clone(), text.into_bytes()));
     files.insert(1, (folder.join(&attachment), bytes.to_vec()));
     doubts.sort_by_key(|d| d.line);
@@ -303,176 +313,4 @@ fn attachment_name(number: Option<&str>, stem: &str, ext: &str) -> String {
         s => s,
     });
     format!("{base}.{ext}")
-}
-
-fn missing_fields(fields: &header::Fields, doubts: &mut Vec<Doubt>) {
-    let checks = [
-        (fields.number.is_none(), "no number (\"Số: ...\") found"),
-        (
-            fields.doc_type.is_none(),
-            "no type-name line (KẾ HOẠCH, BÁO CÁO ...) found: `type:` left out",
-        ),
-        (
-            fields.title.is_none(),
-            "no title found: the file name is used",
-        ),
-        (
-            fields.issuer.is_none(),
-            "no issuing body found in the header",
-        ),
-        (fields.place.is_none(), "no place and date line found"),
-        (fields.signer_name.is_none(), "no signer's name found"),
-        (
-            fields.recipients.is_empty(),
-            "no recipients (\"Nơi nhận:\") found",
-        ),
-    ];
-    for (missing, message) in checks {
-        if missing {
-            doubts.push(Doubt::missing(message));
-        }
-    }
-}
-
-/// The dates of digital-signature stamps, with their lines.
-fn stamp_dates(text: &str) -> Vec<(usize, Date)> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, l)| {
-            let l = l.trim();
-            (text::is_stamp(l) && l.len() >= 10)
-                .then(|| Date::parse(l.get(..10)?).ok())
-                .flatten()
-                .map(|d| (i + 1, d))
-        })
-        .collect()
-}
-
-/// A date that does not fit the text: the plan is for a later year, the
-/// text cites a later document, the signature is much later.
-fn date_doubts(
-    fields: &header::Fields,
-    date: Date,
-    title: &str,
-    body: &[text::Block],
-    stamps: &[(usize, Date)],
-    counts: &str,
-    doubts: &mut Vec<Doubt>,
-) {
-    let mut reasons = Vec::new();
-    if let Some((start, _)) = write::period(title, None)
-        && start > date.year
-    {
-        reasons.push(format!("it plans for {start}"));
-    }
-    let cited = body.iter().find_map(|b| match b {
-        text::Block::Para(p) => cited_after(&p.text, date).map(|d| (p.line, d)),
-        _ => None,
-    });
-    if let Some((line, d)) = cited {
-        reasons.push(format!(
-            "it cites a document of {:02}/{:02}/{} ({counts} {line})",
-            d.day, d.month, d.year
-        ));
-    }
-    if let Some((line, d)) = stamps.first()
-        && (*d < date || d.days_since_epoch() - date.days_since_epoch() > 60)
-    {
-        reasons.push(format!("it was signed digitally on {d} (line {line})"));
-    }
-    if !reasons.is_empty() {
-        let (line, source) = fields.date_line.clone().unwrap_or_default();
-        doubts.push(Doubt::at(
-            line,
-            source,
-            format!(
-                "the date {date} does not fit the text: {}; kept as written, check the original",
-                reasons.join(", ")
-            ),
-        ));
-    }
-}
-
-/// The date of a document cited in `text` ("Kế hoạch số 14/KH-LĐLĐ, ngày
-/// 29/12/2023") when it is later than `date`; a deadline ("trước ngày
-/// 31/5/2024") is no citation.
-fn cited_after(text: &str, date: Date) -> Option<Date> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.iter().enumerate().find_map(|(k, w)| {
-        if *w != "ngày" {
-            return None;
-        }
-        let code = |w: &&str| w.contains('/') && w.chars().any(char::is_alphabetic);
-        if !words[k.saturating_sub(3)..k].iter().any(code) {
-            return None;
-        }
-        let d = header::written_date(&words[k..].join(" "))?;
-        (d > date).then_some(d)
-    })
-}
-
-/// Imports every file, printing each one's result and doubts; goes on
-/// past a file that fails. Returns whether every file was imported.
-pub fn run(
-    files: &[PathBuf],
-    options: &Options,
-    out: &mut dyn std::io::Write,
-    err: &mut dyn std::io::Write,
-) -> bool {
-    let mut failed = 0;
-    for path in files {
-        match import_file(path, options) {
-            Ok(imported) => {
-                let _ = writeln!(out, "{}", summary(path, &imported, options.dry_run));
-                for d in &imported.doubts {
-                    let _ = writeln!(out, "  doubt: {}", doubt_line(d, imported.counts));
-                }
-                if options.dry_run {
-                    for (rel, bytes) in &imported.files {
-                        if let Ok(text) = std::str::from_utf8(bytes)
-                            && (rel.extension().is_some_and(|e| e == "md" || e == "yaml"))
-                        {
-                            let _ = writeln!(out, "--- {} ---\n{text}", rel.display());
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                let _ = writeln!(err, "error: {}: {e}", path.display());
-            }
-        }
-    }
-    let done = files.len() - failed;
-    let verb = if options.dry_run {
-        "would import"
-    } else {
-        "imported"
-    };
-    let noun = if files.len() == 1 { "file" } else { "files" };
-    let summary = format!("{verb} {done} of {} {noun}, {failed} failed", files.len());
-    if failed > 0 {
-        let _ = writeln!(err, "{summary}");
-    } else {
-        let _ = writeln!(out, "{summary}");
-    }
-    failed == 0
-}
-
-fn summary(path: &Path, imported: &Imported, dry_run: bool) -> String {
-    let verb = if dry_run { "would write" } else { "wrote" };
-    let files: Vec<String> = imported
-        .files
-        .iter()
-        .map(|(p, _)| p.display().to_string())
-        .collect();
-    format!("{}: {verb} {}", path.display(), files.join(", "))
-}
-
-fn doubt_line(d: &Doubt, counts: &str) -> String {
-    if d.line == 0 {
-        d.message.clone()
-    } else {
-        format!("{counts} {}: {}: \"{}\"", d.line, d.message, d.source)
-    }
 }
