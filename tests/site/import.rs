@@ -125,7 +125,8 @@ fn the_reference_plan_imports_to_its_facts_and_builds() {
     assert!(!page.contains("đã ký lên văn bản"));
     // The progress file's bars follow the plan.
     assert!(html.contains("role=\"progressbar\""));
-    // check: the repeated part number is the only warning.
+    // check warns of the document's own two slips, and of nothing else:
+    // the date before a document it cites, the repeated part number.
     let checked = check(&site);
     assert_eq!(checked.code, 0, "{}", checked.stderr);
     let warnings: Vec<&str> = checked
@@ -133,9 +134,14 @@ fn the_reference_plan_imports_to_its_facts_and_builds() {
         .lines()
         .filter(|l| l.starts_with("warning:"))
         .collect();
-    assert_eq!(warnings.len(), 1, "{}", checked.stderr);
+    assert_eq!(warnings.len(), 2, "{}", checked.stderr);
     assert!(
-        warnings[0].contains("part `III.` repeats"),
+        warnings[0].contains("dated 2023-01-24, but cites 14/KH-LĐLĐ of 2023-12-29"),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        warnings[1].contains("part `III.` repeats"),
         "{}",
         checked.stderr
     );
