@@ -30,7 +30,8 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Item {
     pub kind: Kind,
-    /// "I.", "1.", "1.1." for parts, headings and numbered items.
+    /// "I.", "1.", "1.1." for parts, headings and numbered items; "-",
+    /// or "+" for an item under a dashed one.
     pub marker: String,
     /// The text without its marker and without formatting.
     pub text: String,
@@ -178,9 +179,11 @@ fn item(text: String, markdown: String, line: usize, list_item: bool) -> Item {
             let bullet = ['-', '–', '•', '+'];
             let rest = text.trim_start_matches(bullet).trim_start().to_string();
             let md = markdown.trim_start_matches(bullet).trim_start().to_string();
+            // "+" items sit under the "-" item before them.
+            let marker = if text.starts_with('+') { "+" } else { "-" };
             return Item {
                 kind: Kind::Dash,
-                marker: m,
+                marker: marker.to_string(),
                 text: rest,
                 markdown: md,
                 line,

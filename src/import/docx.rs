@@ -44,7 +44,11 @@ struct ParaBuilder {
 struct State {
     blocks: Vec<Block>,
     tables: Vec<Vec<Vec<Vec<Para>>>>,
-    para: Option<ParaBuilder>,
+    /// Paragraphs being read: more than one when a text box sits in a
+    /// paragraph.
+    paras: Vec<ParaBuilder>,
+    /// Depth inside `mc:Fallback`, the copy of a text box for old readers.
+    fallback: usize,
     in_run: bool,
     in_run_props: bool,
     in_text: bool,
@@ -60,6 +64,18 @@ fn parse(xml: &str) -> Result<Vec<Block>, ImportError> {
         let event = reader.read_event().map_err(|e| {
             ImportError::Damaged(format!("word/document.xml is not valid XML: {e}"))
         })?;
+        // What Word writes twice for older readers is read once.
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => s.fallback += 1,
+            Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                s.fallback = s.fallback.saturating_sub(1);
+                continue;
+            }
+            _ => {}
+        }
+        if s.fallback > 0 && !matches!(event, Event::Eof) {
+            continue;
+        }
         match event {
             Event::Start(e) => start(&mut s, &e, false),
             Event::Empty(e) => start(&mut s, &e, true),
@@ -96,7 +112,7 @@ fn on(e: &BytesStart) -> bool {
 fn start(s: &mut State, e: &BytesStart, empty: bool) {
     match e.local_name().as_ref() {
         "p" => {
-            s.para = Some(ParaBuilder::default());
+            s.paras.push(ParaBuilder::default());
             if empty {
                 end(s, "p");
             }
@@ -112,18 +128,19 @@ fn start(s: &mut State, e: &BytesStart, empty: bool) {
         "t" if s.in_run && !empty => s.in_text = true,
         "tab" if s.in_run => push_text(s, " "),
         "br" | "cr" if s.in_run => push_text(s, "\n"),
+        "noBreakHyphen" if s.in_run => push_text(s, "-"),
         "jc" => {
-            if let (Some(p), Ok(Some(a))) = (s.para.as_mut(), e.try_get_attribute("w:val")) {
+            if let (Some(p), Ok(Some(a))) = (s.paras.last_mut(), e.try_get_attribute("w:val")) {
                 p.centered = a.value.as_ref() == "center";
             }
         }
         "pStyle" => {
-            if let (Some(p), Ok(Some(a))) = (s.para.as_mut(), e.try_get_attribute("w:val")) {
+            if let (Some(p), Ok(Some(a))) = (s.paras.last_mut(), e.try_get_attribute("w:val")) {
                 p.heading = heading_level(a.value.as_ref());
             }
         }
         "numPr" => {
-            if let Some(p) = s.para.as_mut() {
+            if let Some(p) = s.paras.last_mut() {
                 p.list_item = true;
             }
         }
@@ -148,7 +165,7 @@ fn end(s: &mut State, name: &str) {
         "rPr" => s.in_run_props = false,
         "t" => s.in_text = false,
         "p" => {
-            let Some(builder) = s.para.take() else { return };
+            let Some(builder) = s.paras.pop() else { return };
             s.count += 1;
             for para in finish(builder, s.count) {
                 place(s, para);
@@ -173,7 +190,7 @@ fn end(s: &mut State, name: &str) {
 }
 
 fn push_text(s: &mut State, text: &str) {
-    if let Some(p) = s.para.as_mut() {
+    if let Some(p) = s.paras.last_mut() {
         match p.runs.last_mut() {
             Some((t, b, i)) if *b == s.bold && *i == s.italic => t.push_str(text),
             _ => p.runs.push((text.to_string(), s.bold, s.italic)),
@@ -298,4 +315,50 @@ fn is_layout(rows: &[Vec<Vec<Para>>]) -> bool {
                 .iter()
                 .any(|c| p.text.starts_with(c))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(xml: &str) -> Vec<String> {
+        parse(xml)
+            .unwrap()
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.markdown),
+                Block::Table { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn runs_keep_emphasis_and_text_boxes_are_read_once() {
+        let xml = r#"<w:document xmlns:w="w" xmlns:mc="mc"><w:body>
+<w:p><w:r><w:t xml:space="preserve">Đoàn viên </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>tiêu biểu</w:t></w:r><w:r><w:rPr><w:i w:val="0"/></w:rPr><w:t xml:space="preserve"> năm 2024 &amp; 2025</w:t></w:r></w:p>
+<w:p><w:r><mc:AlternateContent><mc:Choice><w:drawing><w:txbxContent><w:p><w:r><w:t>Số: 04/KH-LĐLĐ</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Số: 04/KH-LĐLĐ</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t>Sau hộp</w:t></w:r></w:p>
+<w:p><w:r><w:t>21</w:t><w:noBreakHyphen/><w:t>KL/TW</w:t><w:br/><w:t>dòng hai</w:t></w:r></w:p>
+</w:body></w:document>"#;
+        assert_eq!(
+            texts(xml),
+            [
+                "Đoàn viên **tiêu biểu** năm 2024 & 2025",
+                "Số: 04/KH-LĐLĐ",
+                "Sau hộp",
+                "21-KL/TW",
+                "dòng hai",
+            ]
+        );
+    }
+
+    #[test]
+    fn styles_and_numbering_are_kept_for_the_reader() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/><w:jc w:val="center"/></w:pPr><w:r><w:t>Báo cáo</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Một</w:t></w:r></w:p></w:body></w:document>"#;
+        let blocks = parse(xml).unwrap();
+        let Block::Para(h) = &blocks[0] else { panic!() };
+        assert_eq!((h.heading, h.centered, h.list_item), (Some(2), true, false));
+        let Block::Para(l) = &blocks[1] else { panic!() };
+        assert!(l.list_item);
+        assert!(matches!(read(b"not a zip"), Err(ImportError::Damaged(_))));
+    }
 }

@@ -28,7 +28,15 @@ pub fn find(words: &[&str]) -> Option<Found> {
             Some(n) => (n, true),
             None => (token, false),
         };
-        let Some(mut value) = number_value(number) else {
+        let spelled_out = || {
+            // "ít nhất một mô hình": a number written as a word counts
+            // only after words that make it a target.
+            let value = spelled(&lower[k])?;
+            let (comparator, _) = comparator(&lower, k, k + 1);
+            let before = k.checked_sub(1).map_or("", |i| lower[i].as_str());
+            (comparator.is_some() && before != "đấu").then_some(value)
+        };
+        let Some(mut value) = number_value(number).or_else(spelled_out) else {
             continue;
         };
         let mut end = k + 1;
@@ -147,6 +155,18 @@ pub fn number_value(word: &str) -> Option<f64> {
     plain.parse().ok()
 }
 
+/// "một" → 1 ... "mười" → 10.
+fn spelled(word: &str) -> Option<f64> {
+    const WORDS: [&str; 10] = [
+        "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
+    ];
+    let word = word.trim_end_matches([',', ';', '.']);
+    WORDS
+        .iter()
+        .position(|w| *w == word)
+        .map(|i| (i + 1) as f64)
+}
+
 fn multiplier(word: &str) -> Option<f64> {
     match word.trim_end_matches([',', ';', '.']) {
         "trăm" => Some(100.0),
@@ -196,5 +216,8 @@ mod tests {
         assert_eq!(first("không quá 5 vụ").comparator, Some("at-most"));
         let f = first("năm 2024 có 6 tháng và 30 đoàn viên");
         assert_eq!(f.value, 30.0);
+        let f = first("Mỗi CĐCS xây dựng ít nhất một mô hình");
+        assert_eq!((f.value, f.comparator), (1.0, Some("at-least")));
+        assert!(find(&["xây", "dựng", "một", "mô", "hình"]).is_none());
     }
 }

@@ -200,14 +200,37 @@ fn issuers(lines: &[(usize, String)], fields: &mut Fields, doubts: &mut Vec<Doub
 fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
     let mut parts: Vec<String> = Vec::new();
     while let Some(Some(p)) = paras.get(i) {
+        const OPENINGS: &[&str] = &[
+            "Căn cứ",
+            "Thực hiện",
+            "Để ",
+            "Nhằm ",
+            "Kính gửi",
+            "Theo ",
+            "Trên cơ sở",
+            "Hôm nay",
+            "Điều ",
+        ];
         let body_like = super::body::roman(&p.text).is_some()
-            || ["Căn cứ", "Thực hiện", "Để ", "Nhằm "]
-                .iter()
-                .any(|s| p.text.starts_with(s));
+            || OPENINGS.iter().any(|s| p.text.starts_with(s))
+            || p.text.starts_with(|c: char| c.is_ascii_digit()) && p.text.contains(". ");
+        // A centred title line is short; the body's lines run to the margin.
+        let short_title_line = |prev: &String| {
+            p.text.chars().count() < 65
+                && !prev.ends_with(['.', ':', ';'])
+                && !p.text.ends_with(['.', ':', ';'])
+                && is_upper(prev) == is_upper(&p.text)
+                && parts.len() < 3
+        };
         let goes_on = match parts.last() {
             None => !body_like,
-            Some(_) if p.whole => p.centered && !body_like,
-            Some(_) => starts_lower(&p.text) || p.text.starts_with(|c: char| c.is_ascii_digit()),
+            Some(_) if body_like => false,
+            Some(_) if p.whole => p.centered,
+            Some(prev) => {
+                starts_lower(&p.text)
+                    || p.text.starts_with(|c: char| c.is_ascii_digit())
+                    || short_title_line(prev)
+            }
         };
         if !goes_on {
             break;
@@ -334,6 +357,23 @@ fn remove_phrase(text: &str, phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_over_two_lines_ends_where_the_body_begins() {
+        let text = "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ\nSố: 12/KH-LĐLĐ\nPhong Thổ, ngày 05 tháng 4 năm 2024\nKẾ HOẠCH\nTổ chức các hoạt động\nTháng Công nhân năm 2024\nBan Thường vụ ban hành kế hoạch như sau:\nI. MỤC ĐÍCH\n";
+        let blocks = super::super::text::from_plain_text(text);
+        let layout = read(&blocks, &mut Vec::new());
+        assert_eq!(
+            layout.fields.title.as_deref(),
+            Some("Kế hoạch tổ chức các hoạt động Tháng Công nhân năm 2024")
+        );
+        assert_eq!(layout.body.start, 6);
+        assert_eq!(layout.fields.parent_issuer, None);
+        assert_eq!(
+            layout.fields.issuer.as_deref(),
+            Some("Liên đoàn Lao động huyện Phong Thổ")
+        );
+    }
 
     #[test]
     fn header_lines_give_number_date_and_signer_parts() {

@@ -63,7 +63,11 @@ pub fn render(items: &[Item]) -> String {
                 }
             }
             Kind::Numbered => out.push_str(&format!("{} {}", item.marker, item.markdown)),
-            Kind::Dash => out.push_str(&format!("- {}", item.markdown)),
+            Kind::Dash => {
+                let nested = item.marker == "+" && prev == Some(&Kind::Dash);
+                out.push_str(if nested { "  - " } else { "- " });
+                out.push_str(&item.markdown);
+            }
             Kind::Paragraph => out.push_str(&paragraph_start(&item.markdown)),
             Kind::Table => out.push_str(&item.markdown),
         }
@@ -98,5 +102,23 @@ mod tests {
         assert_eq!(paragraph_start("2024. Năm"), "2024\\. Năm");
         assert_eq!(paragraph_start("- a"), "\\- a");
         assert_eq!(paragraph_start("Năm 2024."), "Năm 2024.");
+    }
+
+    #[test]
+    fn plus_items_nest_under_dash_items() {
+        let item = |marker: &str, text: &str| Item {
+            kind: Kind::Dash,
+            marker: marker.into(),
+            text: text.into(),
+            markdown: text.into(),
+            line: 1,
+        };
+        let items = [
+            item("-", "a"),
+            item("+", "b"),
+            item("+", "c"),
+            item("-", "d"),
+        ];
+        assert_eq!(render(&items), "- a\n  - b\n  - c\n- d\n");
     }
 }

@@ -48,6 +48,7 @@ pub fn read(items: &[Item], doubts: &mut Vec<Doubt>) -> Option<Vec<Target>> {
             continue;
         }
         let source = format!("{} {}", item.marker, item.text).trim().to_string();
+        let before = count(&targets);
         for sentence in sentences(&item.text) {
             read_sentence(
                 &sentence,
@@ -58,8 +59,19 @@ pub fn read(items: &[Item], doubts: &mut Vec<Doubt>) -> Option<Vec<Target>> {
                 doubts,
             );
         }
+        if count(&targets) == before && item.kind != Kind::Paragraph {
+            doubts.push(Doubt::at(
+                item.line,
+                &source,
+                "no figure in this item of the targets section: it is not in the progress file",
+            ));
+        }
     }
     Some(targets)
+}
+
+fn count(targets: &[Target]) -> usize {
+    targets.iter().map(|t| 1 + t.sub.len()).sum()
 }
 
 /// Sentences of an item: cut at a full stop followed by a capital.
