@@ -16,8 +16,9 @@ pub fn quote(text: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_control() => {}
+            // Line and paragraph separators break a YAML line too.
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() || c == '\u{feff}' => {}
             c => out.push(c),
         }
     }
@@ -29,7 +30,13 @@ pub fn quote(text: &str) -> String {
 fn comment(text: &str) -> String {
     let one_line: String = text
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     format!("# {}", one_line.trim())
 }
@@ -175,6 +182,8 @@ mod tests {
             "\"Quỹ \\\"Xã hội\\\": a, b\""
         );
         assert_eq!(quote("a\\b\nc"), "\"a\\\\b c\"");
+        assert_eq!(quote("a\u{2028}b # c: [d]"), "\"a b # c: [d]\"");
+        assert_eq!(comment("x\ny\u{2029}z"), "# x y z");
         assert_eq!(figure(1_500_000.0), "1500000");
         assert_eq!(figure(85.5), "85.5");
         assert_eq!(period("Kế hoạch năm 2024", None), Some((2024, 2024)));

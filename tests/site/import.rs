@@ -330,6 +330,47 @@ fn an_official_letter_with_word_styles_and_numbering_imports() {
     assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
 
+#[test]
+fn quotes_colons_and_hashes_in_fields_load_as_written() {
+    let site = TestSite::new();
+    let title = r#"Kết quả hội thi "An toàn: vệ sinh" #2 [vòng 1] & {chung kết}"#;
+    let bytes = docx(&[
+        El::Table(vec![vec![
+            vec![p("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ"), p("Số: 07/TB-LĐLĐ")],
+            vec![
+                p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                p("Phong Thổ, ngày 10 tháng 5 năm 2024"),
+            ],
+        ]]),
+        El::P(centered(vec![R::Bold("THÔNG BÁO")])),
+        El::P(centered(vec![R::Bold(title)])),
+        El::P(p(
+            "Ban Thường vụ thông báo kết quả: *giải nhất* thuộc về tổ `Văn` {{ x }}.",
+        )),
+        El::Table(vec![vec![
+            vec![
+                p("Nơi nhận:"),
+                p("- Lưu: VT, Văn phòng #3;"),
+                p("- Tổ \"Văn\"."),
+            ],
+            vec![p("CHỦ TỊCH"), p("Vân Văn Kiều")],
+        ]]),
+    ]);
+    site.write_bytes("tb.docx", &bytes);
+    let run = import(&site, &["tb.docx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    site.build();
+    let page = visible_text(&site.read("documents/2024/07-tb-ldld/index.html"));
+    for text in [
+        r#"An toàn: vệ sinh" #2 [vòng 1] & {chung kết}"#,
+        "Lưu: VT, Văn phòng #3",
+        r#"Tổ "Văn""#,
+        "kết quả: *giải nhất* thuộc về tổ `Văn` {{ x }}.",
+    ] {
+        assert!(page.contains(text), "{text} is not on the page: {page}");
+    }
+}
+
 /// A report as a PDF whose header and signature columns share lines, as
 /// a PDF's text layer gives them.
 fn pdf_report() -> Vec<u8> {
