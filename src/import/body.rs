@@ -116,6 +116,11 @@ fn starts_paragraph(first: &Para, last: &Para, next: &Para, width: usize) -> boo
     if roman(&first.text).is_some() && is_upper(&first.text) && !is_upper(&next.text) {
         return true;
     }
+    // A line in capitals ("QUYẾT ĐỊNH:", the deciding body) stands alone.
+    let capitals = |p: &Para| is_upper(&p.text) && p.text.split_whitespace().count() > 1;
+    if capitals(next) != capitals(last) {
+        return true;
+    }
     if marker(&next.text).is_some() && ends_item {
         return true;
     }
@@ -191,7 +196,12 @@ fn item(text: String, markdown: String, line: usize, list_item: bool) -> Item {
         }
         let (rest, md) = strip(&m);
         let ends = rest.trim_end_matches(['”', '"', ')']);
-        let heading = !ends.ends_with(['.', ';', ',', '!', '?']) && rest.chars().count() <= 450;
+        // A Word paragraph set in bold is a heading whatever its ending.
+        let bold = markdown.starts_with("**")
+            && markdown.ends_with("**")
+            && markdown[2..].find("**") == Some(markdown.len() - 4);
+        let heading =
+            (bold || !ends.ends_with(['.', ';', ',', '!', '?'])) && rest.chars().count() <= 450;
         if heading {
             let title = rest.trim_end_matches(':').trim_end().to_string();
             let title = if is_upper(&title) {
@@ -223,10 +233,32 @@ fn item(text: String, markdown: String, line: usize, list_item: bool) -> Item {
             Kind::Paragraph
         },
         marker: String::new(),
+        markdown: emphasis(&text, markdown),
         text,
-        markdown,
         line,
     }
+}
+
+/// What a hand-made page sets in bold: "Điều 1." opening an article of a
+/// decision, a short line in capitals ("QUYẾT ĐỊNH:", the deciding body).
+fn emphasis(text: &str, markdown: String) -> String {
+    if markdown.starts_with("**") {
+        return markdown;
+    }
+    if let Some(rest) = text.strip_prefix("Điều ") {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let head = format!("Điều {}.", &rest[..digits]);
+        if digits > 0
+            && rest[digits..].starts_with('.')
+            && let Some(tail) = markdown.strip_prefix(&head)
+        {
+            return format!("**{head}**{tail}");
+        }
+    }
+    if is_upper(text) && text.chars().count() <= 120 {
+        return format!("**{markdown}**");
+    }
+    markdown
 }
 
 /// "./." closes an official document: the site shows a plain full stop.

@@ -251,7 +251,13 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
     if options.targets {
         match targets::read(&items, &mut doubts) {
             Some(found) if !found.is_empty() => {
-                let years = write::period(&title, date).unwrap_or((2000, 2000));
+                let years = write::period(&title, date).unwrap_or_else(|| {
+                    let year = crate::scaffold::today().year;
+                    doubts.push(Doubt::missing(format!(
+                        "no year in the title and no date: the progress file's period is {year} (a guess)"
+                    )));
+                    (year, year)
+                });
                 let text = write::progress(fields.number.as_deref(), &title, years, &found);
                 files.push((
                     PathBuf::from(format!("content/progress/{slug}.yaml")),

@@ -371,6 +371,50 @@ fn quotes_colons_and_hashes_in_fields_load_as_written() {
     }
 }
 
+#[test]
+fn a_decision_as_pdf_text_keeps_its_articles_and_capitals() {
+    let site = TestSite::new();
+    let lines = [
+        "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
+        "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ",
+        "Số: 21/QĐ-LĐLĐ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Phong Thổ, ngày 15 tháng 11 năm 2024",
+        "QUYẾT ĐỊNH",
+        "Về việc khen thưởng mô hình “Dân vận khéo” năm 2024",
+        "BAN THƯỜNG VỤ LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ",
+        "Căn cứ Điều lệ Công đoàn Việt Nam;",
+        "Căn cứ kết quả bình xét của Hội đồng Thi đua - Khen thưởng họp ngày 10/11/2024,",
+        "QUYẾT ĐỊNH:",
+        "Điều 1. Tặng Giấy khen cho 03 tập thể có mô hình “Dân vận khéo” tiêu biểu trong",
+        "năm 2024 (có danh sách kèm theo).",
+        "Điều 2. Quyết định có hiệu lực kể từ ngày ký.",
+        "Điều 3. Văn phòng LĐLĐ huyện và các tập thể có tên tại Điều 1 chịu trách nhiệm",
+        "thi hành Quyết định này./.",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "- Lưu: VT.",
+        "TM. BAN THƯỜNG VỤ",
+        "CHỦ TỊCH",
+        "(Đã ký)",
+        "Vân Văn Kiều",
+    ];
+    // The text as a PDF reader gives it: a blank line after every line.
+    site.write("qd-21.txt", &lines.join("\n\n"));
+    let run = import(&site, &["qd-21.txt"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
+    snapshot(
+        "decision.expected.md",
+        &read(&site, "content/documents/2024/21-qd-ldld/index.vi.md"),
+    );
+    site.build();
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
+}
+
 /// A report as a PDF whose header and signature columns share lines, as
 /// a PDF's text layer gives them.
 fn pdf_report() -> Vec<u8> {
