@@ -158,9 +158,9 @@ pub fn docx(body: &[El]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-/// A one-page PDF whose text layer holds `lines`; each line is a list of
-/// (x, text) pieces on one baseline, so two columns can share a line as
-/// they do in a real header.
+/// A PDF whose text layer holds `lines`; each line is a list of (x, text)
+/// pieces on one baseline, so two columns can share a line as they do in
+/// a real header. An empty line starts a new page.
 pub fn pdf(lines: &[Vec<(f32, &str)>]) -> Vec<u8> {
     let mut chars: Vec<char> = lines
         .iter()
@@ -170,15 +170,19 @@ pub fn pdf(lines: &[Vec<(f32, &str)>]) -> Vec<u8> {
     chars.sort_unstable();
     chars.dedup();
     let hex = |t: &str| -> String { t.encode_utf16().map(|u| format!("{u:04X}")).collect() };
-    let mut content = String::from("BT\n/F1 11 Tf\n");
-    let mut y = 800.0;
-    for line in lines {
-        for (x, text) in line {
-            content.push_str(&format!("1 0 0 1 {x} {y} Tm\n<{}> Tj\n", hex(text)));
+    let mut pages: Vec<String> = Vec::new();
+    for page in lines.split(|l| l.is_empty()) {
+        let mut content = String::from("BT\n/F1 11 Tf\n");
+        let mut y = 800.0;
+        for line in page {
+            for (x, text) in line {
+                content.push_str(&format!("1 0 0 1 {x} {y} Tm\n<{}> Tj\n", hex(text)));
+            }
+            y -= 16.0;
         }
-        y -= 16.0;
+        content.push_str("ET\n");
+        pages.push(content);
     }
-    content.push_str("ET\n");
     let mut cmap = String::from(
         "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
     );
@@ -191,16 +195,29 @@ pub fn pdf(lines: &[Vec<(f32, &str)>]) -> Vec<u8> {
         cmap.push_str("endbfchar\n");
     }
     cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    let objects = [
+    // 1 catalog, 2 page tree, 3-6 the font, then a page and its content
+    // stream for each page.
+    let kids: Vec<String> = (0..pages.len())
+        .map(|i| format!("{} 0 R", 7 + 2 * i))
+        .collect();
+    let mut objects = vec![
         "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_string(),
-        "<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRoman /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}endstream", content.len()),
-        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRoman /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /FontDescriptor 8 0 R >>".to_string(),
+        format!("<< /Type /Pages /Kids [{}] /Count {} >>", kids.join(" "), pages.len()),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRoman /Encoding /Identity-H /DescendantFonts [4 0 R] /ToUnicode 5 0 R >>".to_string(),
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRoman /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 /FontDescriptor 6 0 R >>".to_string(),
         format!("<< /Length {} >>\nstream\n{cmap}endstream", cmap.len()),
         "<< /Type /FontDescriptor /FontName /TimesNewRoman /Flags 32 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>".to_string(),
     ];
+    for (i, content) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            8 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}endstream",
+            content.len()
+        ));
+    }
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, body) in objects.iter().enumerate() {

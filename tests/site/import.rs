@@ -451,6 +451,9 @@ fn pdf_report() -> Vec<u8> {
             60.0,
             "2. Mô hình “Bữa cơm công đoàn” được nhân rộng ra ba trường học trên địa",
         )],
+        // A page break in the middle of a sentence, the page's number on top.
+        vec![],
+        vec![(290.0, "2")],
         vec![(60.0, "bàn huyện.")],
         vec![(60.0, "II. PHƯƠNG HƯỚNG SÁU THÁNG CUỐI NĂM")],
         vec![(
