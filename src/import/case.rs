@@ -68,6 +68,15 @@ const PLACE_WORDS: &[&str] = &[
     "trường",
 ];
 
+/// Whether `text` names a place ("HUYỆN PHONG THỔ") at its start, or
+/// anywhere.
+pub fn place_word_at(text: &str, anywhere: bool) -> bool {
+    let lower: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    (0..lower.len())
+        .take(if anywhere { lower.len() } else { 1 })
+        .any(|i| place_at(&lower[i..]).is_some())
+}
+
 /// A name of a body or a title from capitals: phrases from the table,
 /// place names after their place word, other words lower case, the first
 /// letter upper case. "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ" → "Liên đoàn

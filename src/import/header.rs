@@ -171,7 +171,21 @@ fn in_subject_line(text: &str) -> bool {
 
 /// The parent body above the issuing body; one line is the issuer alone.
 fn issuers(lines: &[(usize, String)], fields: &mut Fields, doubts: &mut Vec<Doubt>) {
-    match lines {
+    // "LIÊN ĐOÀN LAO ĐỘNG" over "HUYỆN PHONG THỔ" is one name broken in two.
+    let mut joined: Vec<(usize, String)> = Vec::new();
+    for (line, text) in lines {
+        match joined.last_mut() {
+            Some((_, prev))
+                if super::case::place_word_at(text, false)
+                    && !super::case::place_word_at(prev, true) =>
+            {
+                prev.push(' ');
+                prev.push_str(text);
+            }
+            _ => joined.push((*line, text.clone())),
+        }
+    }
+    match joined.as_slice() {
         [] => {}
         [(_, issuer)] => fields.issuer = Some(name_case(issuer)),
         [(_, parent), (_, issuer)] => {
@@ -373,6 +387,27 @@ mod tests {
             layout.fields.issuer.as_deref(),
             Some("Liên đoàn Lao động huyện Phong Thổ")
         );
+    }
+
+    #[test]
+    fn a_name_broken_before_its_place_is_one_name() {
+        let mut fields = Fields::default();
+        let lines = [
+            (1, "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU".to_string()),
+            (2, "LIÊN ĐOÀN LAO ĐỘNG".to_string()),
+            (3, "HUYỆN PHONG THỔ".to_string()),
+        ];
+        let mut doubts = Vec::new();
+        issuers(&lines, &mut fields, &mut doubts);
+        assert_eq!(
+            fields.issuer.as_deref(),
+            Some("Liên đoàn Lao động huyện Phong Thổ")
+        );
+        assert_eq!(
+            fields.parent_issuer.as_deref(),
+            Some("Liên đoàn Lao động tỉnh Lai Châu")
+        );
+        assert!(doubts.is_empty());
     }
 
     #[test]
