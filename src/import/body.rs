@@ -121,7 +121,7 @@ fn starts_paragraph(first: &Para, last: &Para, next: &Para, width: usize) -> boo
     if capitals(next) != capitals(last) {
         return true;
     }
-    if marker(&next.text).is_some() && ends_item {
+    if (marker(&next.text).is_some() || letter_item(&next.text)) && ends_item {
         return true;
     }
     starts_upper(&next.text) && (ends_sentence || short)
@@ -317,6 +317,15 @@ fn marker(text: &str) -> Option<String> {
     ok.then(|| num.to_string())
 }
 
+/// "a) ", "b) ", "đ) ": an item lettered within a numbered one.
+fn letter_item(text: &str) -> bool {
+    let mut chars = text.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some(')'), Some(' ')) if c.is_lowercase()
+    )
+}
+
 /// Repeated, skipped or backward part numbers, reported with their line.
 fn check_parts(items: &[Item], doubts: &mut Vec<Doubt>) {
     let mut last: Option<(u32, &str)> = None;
@@ -369,5 +378,12 @@ mod tests {
         assert_eq!(roman("IV. TỔ CHỨC"), Some((4, "IV.".to_string())));
         assert_eq!(roman("XIV. A"), Some((14, "XIV.".to_string())));
         assert_eq!(roman("Ví dụ. A"), None);
+        assert!(letter_item("đ) Tổ chức") && !letter_item("đoàn viên"));
+        let text = "1. Các nội dung sau:\na) Tổ chức hội thi;\nb) Thăm hỏi đoàn viên.\n";
+        let md = super::super::markdown::render(&read(&lines(text), &mut Vec::new()));
+        assert_eq!(
+            md,
+            "### 1. Các nội dung sau\n\na) Tổ chức hội thi;\n\nb) Thăm hỏi đoàn viên.\n"
+        );
     }
 }
