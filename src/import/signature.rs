@@ -67,6 +67,12 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
             }
             continue;
         }
+        // In Word the recipients' column comes whole before the signer's,
+        // and its items may be numbered by Word instead of dashed.
+        if in_recipients && p.whole && !is_upper(text) {
+            fields.recipients.push(recipient(text));
+            continue;
+        }
         if is_upper(text) && fields.signer_position.is_none() && fields.signer_name.is_none() {
             fields.signer_position = Some(name_case(text));
         } else if fields.signer_name.is_none() && looks_like_name(text) {
@@ -128,6 +134,29 @@ fn looks_like_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_recipients_need_no_dashes() {
+        let para = |t: &str| Para {
+            text: t.into(),
+            whole: true,
+            ..Para::default()
+        };
+        let paras = [
+            para("Nơi nhận:"),
+            para("Như trên;"),
+            para("Ban Dân vận Huyện ủy;"),
+            para("KT. CHỦ TỊCH"),
+            para("PHÓ CHỦ TỊCH"),
+            para("Lò Văn Minh"),
+        ];
+        let refs: Vec<Option<&Para>> = paras.iter().map(Some).collect();
+        let mut fields = Fields::default();
+        read(&refs, &mut fields);
+        assert_eq!(fields.recipients, ["Như trên", "Ban Dân vận Huyện ủy"]);
+        assert_eq!(fields.signer_name.as_deref(), Some("Lò Văn Minh"));
+        assert_eq!(fields.signer_position.as_deref(), Some("Phó Chủ tịch"));
+    }
 
     #[test]
     fn capacity_and_recipients_read_as_written() {
