@@ -135,7 +135,19 @@ pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportErr
     let name = path
         .file_name()
         .map_or_else(|| "document".into(), |n| n.to_string_lossy().into_owned());
-    let imported = convert(&name, &bytes, options)?;
+    // The text of a signed PDF next to the PDF itself: the PDF is the
+    // original to publish.
+    let pdf = path.with_extension("pdf");
+    let is_txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let original = if is_txt && pdf.is_file() {
+        Some(std::fs::read(&pdf).map_err(ImportError::Read)?)
+    } else {
+        None
+    };
+    let original = original.as_deref().map(|b| ("pdf", b));
+    let imported = convert_with(&name, &bytes, original, options)?;
     for (rel, bytes) in &imported.files {
         let target = options.site.join(rel);
         // An identical attachment already there (a second import after
@@ -174,6 +186,17 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
 
 /// Converts a file's bytes into the files of its bundle, writing nothing.
 pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, ImportError> {
+    convert_with(name, bytes, None, options)
+}
+
+/// [`convert`], attaching `original` (its extension and bytes) instead of
+/// the file read.
+fn convert_with(
+    name: &str,
+    bytes: &[u8],
+    original: Option<(&str, &[u8])>,
+    options: &Options,
+) -> Result<Imported, ImportError> {
     let ext = Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -245,7 +268,8 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
         });
     let year = date.map_or_else(|| "undated".to_string(), |d| d.year.to_string());
     let folder = PathBuf::from(format!("content/documents/{year}/{slug}"));
-    let attachment = attachment_name(fields.number.as_deref(), &stem, &ext);
+    let (attached_ext, attached) = original.unwrap_or((&ext, bytes));
+    let attachment = attachment_name(fields.number.as_deref(), &stem, attached_ext);
     let mut files = Vec::new();
     let mut progress = None;
     if options.targets {
@@ -282,7 +306,7 @@ pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, 
     let document = folder.join(format!("index.{}.md", options.lang));
     let text = write::document(&fields, &extra, &markdown::render(&items));
     files.insert(0, (document.clone(), text.into_bytes()));
-    files.insert(1, (folder.join(&attachment), bytes.to_vec()));
+    files.insert(1, (folder.join(&attachment), attached.to_vec()));
     doubts.sort_by_key(|d| d.line);
     Ok(Imported {
         document,

@@ -627,6 +627,24 @@ fn nothing_is_overwritten_and_a_dry_run_writes_nothing() {
         "---\ntitle: Sửa tay\ndate: 2024-03-05\n---\n"
     );
     // The English original goes beside the Vietnamese one.
+    // The text of a signed PDF beside the PDF: the PDF is attached.
+    site.write_bytes("bc.pdf", &pdf_report());
+    site.write(
+        "bc.txt",
+        &pdf_extract::extract_text(site.path().join("bc.pdf")).unwrap(),
+    );
+    let txt = import(&site, &["bc.txt"]);
+    assert_eq!(txt.code, 0, "{}", txt.stderr);
+    assert!(
+        txt.stdout
+            .contains("content/documents/2024/85-bc-ldld/85-BC-LDLD.pdf"),
+        "{}",
+        txt.stdout
+    );
+    assert!(
+        read(&site, "content/documents/2024/85-bc-ldld/index.vi.md")
+            .contains("attachments: [\"85-BC-LDLD.pdf\"]")
+    );
     let en = import(&site, &["--lang", "en", "kh.docx"]);
     assert_eq!(en.code, 0, "{}", en.stderr);
     assert!(
