@@ -82,6 +82,9 @@ pub fn place_word_at(text: &str, anywhere: bool) -> bool {
 /// letter upper case. "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ" → "Liên đoàn
 /// Lao động huyện Phong Thổ"; "TM. BAN THƯỜNG VỤ" → "TM. Ban Thường vụ".
 pub fn name_case(text: &str) -> String {
+    if super::english::is_english(text) {
+        return super::english::name_case(text);
+    }
     convert(text, true)
 }
 
@@ -89,6 +92,9 @@ pub fn name_case(text: &str) -> String {
 /// the phrases of the table ("CÔNG ĐOÀN" → "Công đoàn") and abbreviations
 /// kept.
 pub fn sentence_case(text: &str) -> String {
+    if super::english::is_english(text) {
+        return super::english::sentence_case(text);
+    }
     convert(text, false)
 }
 

@@ -309,10 +309,14 @@ fn is_layout(rows: &[Vec<Vec<Para>>]) -> bool {
     rows.iter().flatten().flatten().any(|p| {
         let t = crate::i18n::fold(&p.text);
         t.contains("cong hoa xa hoi chu nghia")
+            || t.contains("socialist republic of viet")
             || t.starts_with("so:")
+            || t.starts_with("no.")
             || t.starts_with("noi nhan")
+            || t.starts_with("recipients")
             || ["TM.", "KT.", "TL.", "Q."]
                 .iter()
+                .chain(&super::english::CAPACITIES)
                 .any(|c| p.text.starts_with(c))
     })
 }

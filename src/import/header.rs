@@ -5,9 +5,9 @@
 //! flattened, left column first, so a Word file and a PDF's text give the
 //! same sequence of lines.
 
-use super::Doubt;
 use super::case::{capitalise_first, lower_first, name_case, sentence_case};
 use super::text::{Block, Para, is_upper, starts_lower};
+use super::{Doubt, english};
 use crate::date::Date;
 use crate::i18n::fold;
 
@@ -75,10 +75,11 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
     // is left after one field is read again.
     'lines: while let Some(Some(p)) = paras.get(i) {
         let mut text = p.text.clone();
-        for motto in [
+        let mottos = [
             "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "ĐỘC LẬP - TỰ DO - HẠNH PHÚC",
-        ] {
+        ];
+        for motto in mottos.iter().chain(&english::MOTTO) {
             text = remove_phrase(&text, motto);
         }
         let mut recognised = text.trim().is_empty();
@@ -112,7 +113,7 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
                         "the date line has no complete date (left blank for signing?); add `date:` by hand",
                     ));
                 }
-            } else if let Some(&(_, slug, _)) = TYPES.iter().find(|(name, _, _)| same(&t, name)) {
+            } else if let Some(slug) = type_of(&t) {
                 fields.doc_type = Some(slug);
                 type_line = Some(i);
                 i += 1;
@@ -266,6 +267,8 @@ fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
         .find(|(_, slug, _)| Some(*slug) == fields.doc_type)
         .map(|(name, _, _)| sentence_case(name));
     fields.title = Some(match type_name {
+        // An English title reads without its type name before it.
+        Some(_) if english::is_english(&subject) => capitalise_first(&subject),
         Some(name) => format!("{name} {}", lower_first(&subject)),
         None => subject,
     });
@@ -277,7 +280,8 @@ fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
 fn number_of(text: &str) -> Option<(String, String)> {
     let rest = text
         .strip_prefix("Số")
-        .filter(|r| r.trim_start().starts_with(':'))?;
+        .filter(|r| r.trim_start().starts_with(':'))
+        .or_else(|| text.strip_prefix("No."))?;
     let rest = rest.trim_start().trim_start_matches(':').trim();
     let mut out = String::new();
     let words: Vec<&str> = rest.split_whitespace().collect();
@@ -299,6 +303,9 @@ fn number_of(text: &str) -> Option<(String, String)> {
 /// "Phong Thổ, ngày 24 tháng 01 năm 2023" → the place and the date (none
 /// when the day is left blank for signing).
 fn place_and_date(text: &str) -> Option<(String, Option<Date>)> {
+    if let Some((place, date)) = english::place_and_date(text) {
+        return Some((place, Some(date)));
+    }
     let at = text.find(", ngày").or_else(|| text.find(" ngày "))?;
     let place = text[..at].trim().trim_end_matches(',').to_string();
     if place.is_empty() || place.chars().count() > 40 {
@@ -337,6 +344,20 @@ pub fn slash_date(word: &str) -> Option<Date> {
     let y: i32 = parts.next()?.parse().ok()?;
     (parts.next().is_none() && y > 1900).then_some(())?;
     Date::new(y, m, d)
+}
+
+/// The type slug of a type-name line, Vietnamese or English.
+fn type_of(line: &str) -> Option<&'static str> {
+    TYPES
+        .iter()
+        .find(|(name, _, _)| same(line, name))
+        .map(|(_, slug, _)| *slug)
+        .or_else(|| {
+            english::TYPES
+                .iter()
+                .find(|(name, _)| same(line, name))
+                .map(|(_, slug)| *slug)
+        })
 }
 
 /// Equal but for case, spacing and the two spellings of "hòa".

@@ -13,6 +13,7 @@ mod body;
 mod case;
 mod docx;
 mod doubts;
+mod english;
 mod figures;
 mod header;
 mod markdown;
@@ -269,7 +270,13 @@ fn convert_with(
     let year = date.map_or_else(|| "undated".to_string(), |d| d.year.to_string());
     let folder = PathBuf::from(format!("content/documents/{year}/{slug}"));
     let (attached_ext, attached) = original.unwrap_or((&ext, bytes));
-    let attachment = attachment_name(fields.number.as_deref(), &stem, attached_ext);
+    let mut attachment = attachment_name(fields.number.as_deref(), &stem, attached_ext);
+    if options.lang != "vi" {
+        // The original of a translation goes beside the Vietnamese one.
+        if let Some(base) = attachment.strip_suffix(&format!(".{attached_ext}")) {
+            attachment = format!("{base}.{}.{attached_ext}", options.lang);
+        }
+    }
     let mut files = Vec::new();
     let mut progress = None;
     if options.targets {

@@ -5,6 +5,7 @@
 //! line, and they are taken apart here.
 
 use super::case::{capitalise_first, name_case};
+use super::english;
 use super::header::Fields;
 use super::text::{Para, is_upper, starts_lower, starts_upper};
 
@@ -12,7 +13,7 @@ use super::text::{Para, is_upper, starts_lower, starts_upper};
 /// position line of the signer.
 pub fn start(paras: &[Option<&Para>], from: usize) -> usize {
     let found = (from..paras.len()).find(|&j| {
-        paras[j].is_some_and(|p| p.text.starts_with("Nơi nhận") || capacity(&p.text).is_some())
+        paras[j].is_some_and(|p| recipients_line(&p.text).is_some() || capacity(&p.text).is_some())
     });
     if let Some(j) = found {
         return j;
@@ -30,7 +31,7 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
     let mut in_recipients = false;
     for p in paras.iter().flatten() {
         let mut text = p.text.trim();
-        if let Some(rest) = text.strip_prefix("Nơi nhận") {
+        if let Some(rest) = recipients_line(text) {
             in_recipients = true;
             text = rest.trim_start_matches([':', ' ']);
             if text.is_empty() {
@@ -88,6 +89,15 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
     }
 }
 
+/// The rest of a "Nơi nhận:" (or "Recipients:") line.
+fn recipients_line(text: &str) -> Option<&str> {
+    text.strip_prefix("Nơi nhận").or_else(|| {
+        english::RECIPIENTS
+            .iter()
+            .find_map(|opening| text.strip_prefix(opening))
+    })
+}
+
 /// One recipient without its dash and its closing `;` or `.`.
 fn recipient(item: &str) -> String {
     item.trim()
@@ -99,6 +109,12 @@ fn recipient(item: &str) -> String {
 /// "TM. BAN THƯỜNG VỤ" → ("TM. Ban Thường vụ", ""); "KT. CHỦ TỊCH PHÓ
 /// CHỦ TỊCH" on one line gives the position as the rest.
 fn capacity(text: &str) -> Option<(String, String)> {
+    let english = english::CAPACITIES
+        .iter()
+        .any(|opening| text.starts_with(opening));
+    if english && is_upper(text) {
+        return Some((name_case(text), String::new()));
+    }
     let (prefix, rest) = text.split_once('.')?;
     let prefix = prefix.trim();
     if !["TM", "KT", "TL", "TUQ", "Q"].contains(&prefix) || !is_upper(rest) {

@@ -415,6 +415,71 @@ fn a_decision_as_pdf_text_keeps_its_articles_and_capitals() {
     assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
 
+#[test]
+fn an_english_original_imports_as_the_translation_of_the_vietnamese_one() {
+    let site = TestSite::new();
+    site.write_bytes("kh.docx", &word_plan());
+    let english = docx(&[
+        El::Table(vec![vec![
+            vec![
+                p("PHONG THO DISTRICT LABOUR FEDERATION"),
+                p("MUONG SO SECONDARY SCHOOL TRADE UNION"),
+                p("No.: 03/KH-CĐCS"),
+            ],
+            vec![
+                p("SOCIALIST REPUBLIC OF VIET NAM"),
+                p("Independence - Freedom - Happiness"),
+                p("Muong So, 5 March 2024"),
+            ],
+        ]]),
+        El::P(centered(vec![R::Bold("PLAN")])),
+        El::P(centered(vec![R::Bold(
+            "Workers' Month and the “Union meal” campaign in 2024",
+        )])),
+        El::P(p(
+            "The union committee sets out its plan for Workers' Month as follows:",
+        )),
+        El::P(bold("I. PURPOSE AND REQUIREMENTS")),
+        El::P(p("1. Every member takes part in at least one activity.")),
+        El::P(bold("II. ACTIVITIES")),
+        El::P(p("- Banners at the school gate;")),
+        El::P(p("- Visits to members in hardship.")),
+        El::Table(vec![vec![
+            vec![
+                p("Recipients:"),
+                p("- District Labour Federation;"),
+                p("- Filed."),
+            ],
+            vec![
+                p("ON BEHALF OF THE EXECUTIVE COMMITTEE"),
+                p("CHAIRPERSON"),
+                p("Lo Thi Hoa"),
+            ],
+        ]]),
+    ]);
+    site.write_bytes("plan-en.docx", &english);
+    assert_eq!(import(&site, &["kh.docx"]).code, 0);
+    let run = import(&site, &["--lang", "en", "plan-en.docx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
+    snapshot(
+        "english.expected.md",
+        &read(&site, "content/documents/2024/03-kh-cdcs/index.en.md"),
+    );
+    site.build();
+    assert!(site.exists("en/documents/2024/03-kh-cdcs/index.html"));
+    let checked = check(&site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
+    assert!(
+        !checked
+            .stderr
+            .contains("03-kh-cdcs/index.vi.md:1:1: has no translation"),
+        "{}",
+        checked.stderr
+    );
+}
+
 /// A report as a PDF whose header and signature columns share lines, as
 /// a PDF's text layer gives them.
 fn pdf_report() -> Vec<u8> {
