@@ -131,6 +131,12 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Layout {
                     title.push(' ');
                     title.push_str(&t);
                 }
+            } else if let Some(slug) = type_opening(&t).filter(|_| fields.date.is_some()) {
+                // "BÁO CÁO TỔNG KẾT NĂM 2024": type name and title on one line.
+                fields.doc_type = Some(slug);
+                fields.title = Some(sentence_case(&t));
+                i += 1;
+                break 'lines;
             } else if is_upper(&t) && fields.date.is_none() {
                 upper_names.push((p.line, t));
             } else if fields.date.is_some() {
@@ -360,6 +366,19 @@ fn type_of(line: &str) -> Option<&'static str> {
         })
 }
 
+/// The type of a line in capitals that opens with a type name and goes
+/// on with the title.
+fn type_opening(line: &str) -> Option<&'static str> {
+    if !is_upper(line) {
+        return None;
+    }
+    let k = key(line);
+    TYPES
+        .iter()
+        .find(|(name, _, _)| k.len() > key(name).len() && k.starts_with(&key(name)))
+        .map(|(_, slug, _)| *slug)
+}
+
 /// Equal but for case, spacing and the two spellings of "hòa".
 fn same(text: &str, wanted: &str) -> bool {
     key(text) == key(wanted)
@@ -408,6 +427,19 @@ mod tests {
             layout.fields.issuer.as_deref(),
             Some("Liên đoàn Lao động huyện Phong Thổ")
         );
+    }
+
+    #[test]
+    fn a_type_name_and_title_on_one_line() {
+        let text = "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ\nSố: 90/BC-LĐLĐ\nPhong Thổ, ngày 10 tháng 12 năm 2024\nBÁO CÁO TỔNG KẾT CÔNG TÁC DÂN VẬN NĂM 2024\nNăm 2024, các cấp Công đoàn đã làm tốt công tác dân vận.\n";
+        let blocks = super::super::text::from_plain_text(text);
+        let layout = read(&blocks, &mut Vec::new());
+        assert_eq!(layout.fields.doc_type, Some("bao-cao"));
+        assert_eq!(
+            layout.fields.title.as_deref(),
+            Some("Báo cáo tổng kết công tác dân vận năm 2024")
+        );
+        assert_eq!(layout.body.start, 4);
     }
 
     #[test]
