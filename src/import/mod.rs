@@ -68,6 +68,9 @@ pub enum ImportError {
     /// A file the import would write is already there.
     #[error("{} already exists; danvan import never overwrites: move it away, or remove it to import again", .0.display())]
     Exists(PathBuf),
+    /// A mistake of the importer itself; the run goes on with the next file.
+    #[error("danvan could not read this file (an importer bug{0}); please report it with the file")]
+    Internal(String),
     /// Writing failed.
     #[error("cannot write {}: {source}", path.display())]
     Write {

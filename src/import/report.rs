@@ -3,8 +3,36 @@
 //! its line, an error for a file that failed; then a count. A failed file
 //! never stops the run.
 
-use super::{Doubt, Imported, Options, import_file};
+use super::{Doubt, ImportError, Imported, Options, import_file};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Where the last panic happened, for the error that replaces it.
+static PANIC: Mutex<Option<String>> = Mutex::new(None);
+
+/// Runs `f`, turning a panic (a bug of the importer, never the user's
+/// fault) into an error for that one file, so that the run goes on.
+fn guarded(f: impl FnOnce() -> Result<Imported, ImportError>) -> Result<Imported, ImportError> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        if let Ok(mut last) = PANIC.lock() {
+            *last = Some(place);
+        }
+    }));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(previous);
+    result.unwrap_or_else(|_| {
+        let place = PANIC
+            .lock()
+            .ok()
+            .and_then(|mut p| p.take())
+            .unwrap_or_default();
+        Err(ImportError::Internal(place))
+    })
+}
 
 /// Imports every file, printing each one's result and doubts; goes on
 /// past a file that fails. Returns whether every file was imported.
@@ -16,7 +44,7 @@ pub fn run(
 ) -> bool {
     let mut failed = 0;
     for path in files {
-        match import_file(path, options) {
+        match guarded(|| import_file(path, options)) {
             Ok(imported) => {
                 let _ = writeln!(out, "{}", summary(path, &imported, options.dry_run));
                 for d in &imported.doubts {
@@ -69,5 +97,29 @@ fn doubt_line(d: &Doubt, counts: &str) -> String {
         d.message.clone()
     } else {
         format!("{counts} {}: {}: \"{}\"", d.line, d.message, d.source)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bug_on_one_file_is_an_error_for_that_file() {
+        let result = guarded(|| {
+            let words: Vec<&str> = Vec::new();
+            let _ = words[3];
+            Err(ImportError::Empty)
+        });
+        match result {
+            Err(e @ ImportError::Internal(_)) => {
+                let message = e.to_string();
+                assert!(
+                    message.contains("importer bug at src/import/report.rs:"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

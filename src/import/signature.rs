@@ -40,11 +40,18 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
         }
         let rest: String;
         if let Some(item) = text.strip_prefix(['-', '–', '•', '+']) {
-            // A line of a PDF may go on with the signature column: "-
-            // Lưu: VT. PHÓ CHỦ TỊCH".
+            // A line of a PDF may go on with the signature column: its
+            // capitals ("- Lưu: VT. PHÓ CHỦ TỊCH"), or the signer's name
+            // once the position is known ("- Lưu: VT. Lò Văn Minh"); but
+            // "- UBND TP. Lai Châu" is one recipient.
+            let waiting_for_name = fields.signer_position.is_some() && fields.signer_name.is_none();
             let cut = item
                 .char_indices()
-                .find(|&(k, c)| (c == ';' || c == '.') && item[k + 1..].starts_with(' '))
+                .filter(|&(k, c)| (c == ';' || c == '.') && item[k + 1..].starts_with(' '))
+                .find(|&(k, _)| {
+                    let after = item[k + 1..].trim();
+                    is_upper(after) || waiting_for_name && looks_like_name(after)
+                })
                 .map(|(k, _)| k + 1);
             let (own, after) = item.split_at(cut.unwrap_or(item.len()));
             fields.recipients.push(recipient(own));
@@ -150,6 +157,27 @@ fn looks_like_name(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pdf_line_holding_both_columns_is_taken_apart() {
+        let para = |t: &str| Para {
+            text: t.into(),
+            ..Para::default()
+        };
+        let paras = [
+            para("Nơi nhận: KT. CHỦ TỊCH"),
+            para("- UBND TP. Lai Châu; PHÓ CHỦ TỊCH"),
+            para("- Lưu: VT."),
+            para("Lò Văn Minh"),
+        ];
+        let refs: Vec<Option<&Para>> = paras.iter().map(Some).collect();
+        let mut fields = Fields::default();
+        read(&refs, &mut fields);
+        assert_eq!(fields.recipients, ["UBND TP. Lai Châu", "Lưu: VT"]);
+        assert_eq!(fields.signer_capacity.as_deref(), Some("KT. Chủ tịch"));
+        assert_eq!(fields.signer_position.as_deref(), Some("Phó Chủ tịch"));
+        assert_eq!(fields.signer_name.as_deref(), Some("Lò Văn Minh"));
+    }
 
     #[test]
     fn word_recipients_need_no_dashes() {
