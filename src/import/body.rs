@@ -197,7 +197,8 @@ fn item(text: String, markdown: String, line: usize, list_item: bool) -> Item {
         let (rest, md) = strip(&m);
         let ends = rest.trim_end_matches(['”', '"', ')']);
         // A Word paragraph set in bold is a heading whatever its ending.
-        let bold = markdown.starts_with("**")
+        let bold = markdown.len() > 4
+            && markdown.starts_with("**")
             && markdown.ends_with("**")
             && markdown[2..].find("**") == Some(markdown.len() - 4);
         let heading =

@@ -111,11 +111,8 @@ pub fn place_and_date(text: &str) -> Option<(String, Date)> {
         const MONTHS: [&str; 12] = [
             "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
         ];
-        let lower = w.to_lowercase();
-        MONTHS
-            .iter()
-            .position(|m| lower.len() >= 3 && m.starts_with(&lower[..3]))
-            .map(|i| i as u32 + 1)
+        let head: String = w.to_lowercase().chars().take(3).collect();
+        MONTHS.iter().position(|m| *m == head).map(|i| i as u32 + 1)
     };
     let num = |w: &str| w.parse::<u32>().ok();
     let (d, m, y) = match words.as_slice() {
@@ -145,6 +142,7 @@ mod tests {
             Date::new(2024, 1, 5)
         );
         assert_eq!(place_and_date("Independence, Freedom"), None);
+        assert_eq!(place_and_date("Phong Thổ, ngày 24 tháng"), None);
         assert_eq!(
             name_case("PHONG THO DISTRICT LABOUR FEDERATION"),
             "Phong Tho District Labour Federation"

@@ -10,6 +10,7 @@ use super::text::{Block, Para, is_upper, starts_lower};
 use super::{Doubt, english};
 use crate::date::Date;
 use crate::i18n::fold;
+use std::sync::LazyLock;
 
 /// Document types by their type-name line, with their number codes.
 pub const TYPES: &[(&str, &str, &str)] = &[
@@ -352,49 +353,55 @@ pub fn slash_date(word: &str) -> Option<Date> {
     Date::new(y, m, d)
 }
 
-/// The type slug of a type-name line, Vietnamese or English.
-fn type_of(line: &str) -> Option<&'static str> {
+/// The keys of every type name, Vietnamese and English, with their slugs.
+static TYPE_KEYS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
     TYPES
         .iter()
-        .find(|(name, _, _)| same(line, name))
-        .map(|(_, slug, _)| *slug)
-        .or_else(|| {
-            english::TYPES
-                .iter()
-                .find(|(name, _)| same(line, name))
-                .map(|(_, slug)| *slug)
-        })
+        .map(|(name, slug, _)| (key(name), *slug))
+        .chain(english::TYPES.iter().map(|(name, slug)| (key(name), *slug)))
+        .collect()
+});
+
+/// The type slug of a type-name line, Vietnamese or English.
+fn type_of(line: &str) -> Option<&'static str> {
+    let k = key(line);
+    TYPE_KEYS
+        .iter()
+        .find(|(name, _)| *name == k)
+        .map(|(_, slug)| *slug)
 }
 
-/// The type of a line in capitals that opens with a type name and goes
-/// on with the title.
+/// The type of a line in capitals that opens with a Vietnamese type name
+/// and goes on with the title.
 fn type_opening(line: &str) -> Option<&'static str> {
     if !is_upper(line) {
         return None;
     }
     let k = key(line);
-    TYPES
+    TYPE_KEYS[..TYPES.len()]
         .iter()
-        .find(|(name, _, _)| k.len() > key(name).len() && k.starts_with(&key(name)))
-        .map(|(_, slug, _)| *slug)
+        .find(|(name, _)| k.len() > name.len() && k.starts_with(name.as_str()))
+        .map(|(_, slug)| *slug)
 }
 
-/// Equal but for case, spacing and the two spellings of "hòa".
-fn same(text: &str, wanted: &str) -> bool {
-    key(text) == key(wanted)
-}
-
+/// A line's letters and digits, folded: equal for the same words in any
+/// case, spacing or spelling of "hòa".
 fn key(text: &str) -> String {
     fold(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
-/// `text` without `phrase` (compared as [`same`] does), wherever it is.
+/// `text` without `phrase` (compared by [`key`]), wherever it is.
 fn remove_phrase(text: &str, phrase: &str) -> String {
     let wanted = key(phrase);
+    if !key(text).contains(&wanted) {
+        return text.to_string();
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
+    let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
     for start in 0..words.len() {
+        let mut k = String::new();
         for end in start + 1..=words.len() {
-            let k = key(&words[start..end].join(" "));
+            k.push_str(&keys[end - 1]);
             if k == wanted {
                 let mut rest = words[..start].to_vec();
                 rest.extend_from_slice(&words[end..]);

@@ -354,3 +354,88 @@ fn attachment_name(number: Option<&str>, stem: &str, ext: &str) -> String {
     });
     format!("{base}.{ext}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> Options {
+        Options {
+            site: PathBuf::from("."),
+            lang: "vi".into(),
+            targets: true,
+            dry_run: true,
+        }
+    }
+
+    /// Cut, shuffled and noisy versions of the reference text never make
+    /// the importer panic: every file gets a result.
+    #[test]
+    fn no_text_makes_the_importer_panic() {
+        let reference = include_str!("../../tests/fixtures/import/ke-hoach-04-KH-LDLD-2024.txt");
+        let lines: Vec<&str> = reference.lines().collect();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as usize
+        };
+        let noise = [
+            "",
+            " ",
+            "-",
+            "+ ",
+            "1.",
+            "I.",
+            "Số:",
+            "Số: /",
+            "ngày",
+            ", ngày 32 tháng 13 năm 0",
+            "Nơi nhận:",
+            "TM.",
+            "KT. ",
+            "trên %",
+            "trong đó có",
+            "1.5.",
+            "…",
+            "“",
+            "./.",
+            "Điều ",
+            "{{",
+            "**",
+            "a)",
+            "V/v",
+            "No.",
+            "Phong Tho, 31 Foo 2024",
+            "ít nhất một",
+            "0%",
+        ];
+        for round in 0..150 {
+            let mut picked: Vec<String> = Vec::new();
+            let count = 1 + next(60);
+            let start = next(lines.len());
+            for k in 0..count {
+                let line = lines[(start + k * (1 + round % 7)) % lines.len()];
+                let mut line = line.to_string();
+                if next(3) == 0 {
+                    let cut = line
+                        .char_indices()
+                        .map(|(i, _)| i)
+                        .nth(next(40))
+                        .unwrap_or(0);
+                    line.truncate(cut);
+                }
+                if next(4) == 0 {
+                    line.push_str(noise[next(noise.len())]);
+                }
+                if next(5) == 0 {
+                    line.insert_str(0, noise[next(noise.len())]);
+                }
+                picked.push(line);
+            }
+            let text = picked.join(if round % 2 == 0 { "\n" } else { "\n\n" });
+            let _ = convert("vanban.txt", text.as_bytes(), &options());
+        }
+    }
+}
