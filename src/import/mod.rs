@@ -436,6 +436,15 @@ mod tests {
             }
             let text = picked.join(if round % 2 == 0 { "\n" } else { "\n\n" });
             let _ = convert("vanban.txt", text.as_bytes(), &options());
+            // The same bytes as a broken Word file and a broken PDF.
+            if round % 10 == 0 {
+                let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n".to_vec();
+                pdf.extend_from_slice(text.as_bytes());
+                assert!(convert("a.pdf", &pdf, &options()).is_err());
+                let mut zip = b"PK\x03\x04".to_vec();
+                zip.extend_from_slice(text.as_bytes());
+                assert!(convert("a.docx", &zip, &options()).is_err());
+            }
         }
     }
 }
