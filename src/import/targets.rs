@@ -284,13 +284,16 @@ fn unit(after: &[&str], start: usize, dropped: &[usize]) -> Option<String> {
     Some(words.join(" ")).filter(|u| !u.is_empty())
 }
 
+/// An id from the title's first six words; more of them when another
+/// target has those ("cong-doan-co-so-xep-loai-hoan-thanh-xuat-sac" under
+/// "cong-doan-co-so-xep-loai"), a number only when that is not enough.
 fn unique_id(title: &str, seen: &mut Vec<String>) -> String {
     let slug = slugify(title);
-    let base: String = slug.split('-').take(6).collect::<Vec<_>>().join("-");
-    let base = if base.is_empty() {
-        "chi-tieu".to_string()
-    } else {
-        base
+    let words = |n: usize| slug.split('-').take(n).collect::<Vec<_>>().join("-");
+    let base = match words(6) {
+        short if short.is_empty() => "chi-tieu".to_string(),
+        short if seen.contains(&short) => words(12),
+        short => short,
     };
     let mut id = base.clone();
     let mut n = 2;
