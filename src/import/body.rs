@@ -47,6 +47,12 @@ pub fn read(blocks: &[Block], doubts: &mut Vec<Doubt>) -> Vec<Item> {
     let mut pending: Vec<&Para> = Vec::new();
     let width = line_width(blocks);
     for block in blocks {
+        // Rules and separators ("______", "* * *") are layout, not text.
+        if let Block::Para(p) = block
+            && !p.text.chars().any(char::is_alphanumeric)
+        {
+            continue;
+        }
         match block {
             Block::Para(p) if p.whole => {
                 flush(&mut pending, &mut items);

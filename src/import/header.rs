@@ -222,6 +222,11 @@ fn issuers(lines: &[(usize, String)], fields: &mut Fields, doubts: &mut Vec<Doub
 fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
     let mut parts: Vec<String> = Vec::new();
     while let Some(Some(p)) = paras.get(i) {
+        if !p.text.chars().any(char::is_alphanumeric) {
+            // The rule under the title.
+            i += 1;
+            continue;
+        }
         const OPENINGS: &[&str] = &[
             "Căn cứ",
             "Thực hiện",
@@ -246,7 +251,8 @@ fn title(paras: &[Option<&Para>], mut i: usize, fields: &mut Fields) -> usize {
         };
         let goes_on = match parts.last() {
             None => !body_like,
-            Some(_) if body_like => false,
+            // "(Kèm theo Quyết định số ...)" under the title is no part of it.
+            Some(_) if body_like || p.text.starts_with('(') => false,
             Some(_) if p.whole => p.centered,
             Some(prev) => {
                 starts_lower(&p.text)

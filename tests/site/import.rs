@@ -185,6 +185,7 @@ fn word_plan() -> Vec<u8> {
         El::P(centered(vec![R::Bold(
             "và phong trào “Bữa cơm công đoàn” năm 2024",
         )])),
+        El::P(centered(vec![R::Plain("__________")])),
         El::P(P {
             runs: vec![
                 R::Plain(
