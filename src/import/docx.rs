@@ -49,6 +49,8 @@ struct State {
     paras: Vec<ParaBuilder>,
     /// Depth inside `mc:Fallback`, the copy of a text box for old readers.
     fallback: usize,
+    /// The columns the current table cell spans.
+    span: usize,
     in_run: bool,
     in_run_props: bool,
     in_text: bool,
@@ -154,6 +156,13 @@ fn start(s: &mut State, e: &BytesStart, empty: bool) {
             if let Some(row) = s.tables.last_mut().and_then(|t| t.last_mut()) {
                 row.push(Vec::new());
             }
+            s.span = 1;
+        }
+        // A cell over several columns keeps the columns after it in place.
+        "gridSpan" => {
+            if let Ok(Some(a)) = e.try_get_attribute("w:val") {
+                s.span = a.value.as_ref().parse().unwrap_or(1).clamp(1, 50);
+            }
         }
         _ => {}
     }
@@ -161,6 +170,14 @@ fn start(s: &mut State, e: &BytesStart, empty: bool) {
 
 fn end(s: &mut State, name: &str) {
     match name {
+        "tc" => {
+            if let Some(row) = s.tables.last_mut().and_then(|t| t.last_mut()) {
+                for _ in 1..s.span {
+                    row.push(Vec::new());
+                }
+            }
+            s.span = 1;
+        }
         "r" => s.in_run = false,
         "rPr" => s.in_run_props = false,
         "t" => s.in_text = false,
@@ -353,6 +370,17 @@ mod tests {
                 "dòng hai",
             ]
         );
+    }
+
+    #[test]
+    fn a_cell_over_two_columns_keeps_the_next_in_place() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Kết quả</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Ghi chú</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
+        let blocks = parse(xml).unwrap();
+        let Block::Table { rows, .. } = &blocks[0] else {
+            panic!()
+        };
+        let cells: Vec<usize> = rows[0].iter().map(Vec::len).collect();
+        assert_eq!(cells, [1, 0, 1]);
     }
 
     #[test]
