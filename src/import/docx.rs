@@ -6,6 +6,7 @@
 //! column first, so that they read like the lines of a PDF.
 
 use super::ImportError;
+use super::numbering::Numbering;
 use super::text::{Block, Para, escape, fold_spaces};
 use crate::i18n::nfc;
 use quick_xml::events::{BytesStart, Event};
@@ -27,7 +28,13 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
         .map_err(|_| ImportError::Damaged("the .docx file has no word/document.xml".into()))?
         .read_to_string(&mut xml)
         .map_err(|e| ImportError::Damaged(format!("word/document.xml cannot be read: {e}")))?;
-    let blocks = parse(&nfc(&xml))?;
+    // Word's own list numbers, when the file has any.
+    let mut numbering_xml = String::new();
+    if let Ok(mut part) = archive.by_name("word/numbering.xml") {
+        let _ = part.read_to_string(&mut numbering_xml);
+    }
+    let numbering = Numbering::parse(&numbering_xml);
+    let blocks = parse(&nfc(&xml), numbering)?;
     Ok(flatten_layout(blocks))
 }
 
@@ -38,6 +45,8 @@ struct ParaBuilder {
     centered: bool,
     list_item: bool,
     heading: Option<u8>,
+    /// Word's list and level of an automatically numbered paragraph.
+    num: Option<(u32, u32)>,
 }
 
 #[derive(Default)]
@@ -51,6 +60,7 @@ struct State {
     fallback: usize,
     /// The columns the current table cell spans.
     span: usize,
+    numbering: Numbering,
     in_run: bool,
     in_run_props: bool,
     in_text: bool,
@@ -59,9 +69,12 @@ struct State {
     count: usize,
 }
 
-fn parse(xml: &str) -> Result<Vec<Block>, ImportError> {
+fn parse(xml: &str, numbering: Numbering) -> Result<Vec<Block>, ImportError> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut s = State::default();
+    let mut s = State {
+        numbering,
+        ..State::default()
+    };
     loop {
         let event = reader.read_event().map_err(|e| {
             ImportError::Damaged(format!("word/document.xml is not valid XML: {e}"))
@@ -144,6 +157,22 @@ fn start(s: &mut State, e: &BytesStart, empty: bool) {
         "numPr" => {
             if let Some(p) = s.paras.last_mut() {
                 p.list_item = true;
+                p.num.get_or_insert((0, 0));
+            }
+        }
+        "numId" | "ilvl" => {
+            let value = e
+                .try_get_attribute("w:val")
+                .ok()
+                .flatten()
+                .and_then(|a| a.value.as_ref().parse::<u32>().ok());
+            if let (Some(p), Some(v)) = (s.paras.last_mut(), value) {
+                let num = p.num.get_or_insert((0, 0));
+                if e.local_name().as_ref() == "numId" {
+                    num.0 = v;
+                } else {
+                    num.1 = v;
+                }
             }
         }
         "tbl" if !empty => s.tables.push(Vec::new()),
@@ -182,7 +211,10 @@ fn end(s: &mut State, name: &str) {
         "rPr" => s.in_run_props = false,
         "t" => s.in_text = false,
         "p" => {
-            let Some(builder) = s.paras.pop() else { return };
+            let Some(mut builder) = s.paras.pop() else {
+                return;
+            };
+            number(&mut builder, &mut s.numbering);
             s.count += 1;
             for para in finish(builder, s.count) {
                 place(s, para);
@@ -212,6 +244,27 @@ fn push_text(s: &mut State, text: &str) {
             Some((t, b, i)) if *b == s.bold && *i == s.italic => t.push_str(text),
             _ => p.runs.push((text.to_string(), s.bold, s.italic)),
         }
+    }
+}
+
+/// Word's number in front of an automatically numbered paragraph ("II.",
+/// "1.", "a)"), as if typed; a bullet makes a list item.
+fn number(builder: &mut ParaBuilder, numbering: &mut Numbering) {
+    let Some((num, ilvl)) = builder.num else {
+        return;
+    };
+    if num == 0 {
+        // numId 0 switches numbering off.
+        builder.list_item = false;
+        return;
+    }
+    match numbering.next(num, ilvl) {
+        Some(bullet) if bullet == "-" => builder.list_item = true,
+        Some(prefix) if !builder.runs.is_empty() => {
+            builder.runs.insert(0, (format!("{prefix} "), false, false));
+            builder.list_item = false;
+        }
+        _ => {}
     }
 }
 
@@ -343,7 +396,7 @@ mod tests {
     use super::*;
 
     fn texts(xml: &str) -> Vec<String> {
-        parse(xml)
+        parse(xml, Numbering::default())
             .unwrap()
             .into_iter()
             .filter_map(|b| match b {
@@ -375,7 +428,7 @@ mod tests {
     #[test]
     fn a_cell_over_two_columns_keeps_the_next_in_place() {
         let xml = r#"<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>Kết quả</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Ghi chú</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"#;
-        let blocks = parse(xml).unwrap();
+        let blocks = parse(xml, Numbering::default()).unwrap();
         let Block::Table { rows, .. } = &blocks[0] else {
             panic!()
         };
@@ -386,7 +439,7 @@ mod tests {
     #[test]
     fn styles_and_numbering_are_kept_for_the_reader() {
         let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/><w:jc w:val="center"/></w:pPr><w:r><w:t>Báo cáo</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>Một</w:t></w:r></w:p></w:body></w:document>"#;
-        let blocks = parse(xml).unwrap();
+        let blocks = parse(xml, Numbering::default()).unwrap();
         let Block::Para(h) = &blocks[0] else { panic!() };
         assert_eq!((h.heading, h.centered, h.list_item), (Some(2), true, false));
         let Block::Para(l) = &blocks[1] else { panic!() };

@@ -17,6 +17,7 @@ mod english;
 mod figures;
 mod header;
 mod markdown;
+mod numbering;
 mod pdf;
 mod report;
 mod signature;

@@ -123,8 +123,37 @@ fn element_xml(el: &El) -> String {
     }
 }
 
+/// A paragraph numbered by Word: list `num`, level `ilvl`; bold when it
+/// is a heading.
+pub fn auto(num: u32, ilvl: u32, text: &str) -> El {
+    let bold = if num == 1 {
+        "<w:rPr><w:b/></w:rPr>"
+    } else {
+        ""
+    };
+    El::Raw(format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num}"/></w:numPr></w:pPr><w:r>{bold}<w:t>{}</w:t></w:r></w:p>"#,
+        xml_escape(text)
+    ))
+}
+
+/// Word's list definitions: list 1 numbers parts I., II. and headings 1.,
+/// 2. under them; list 2 is bullets.
+pub const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum>
+<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="-"/></w:lvl></w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+</w:numbering>"#;
+
 /// A .docx file holding `body`.
 pub fn docx(body: &[El]) -> Vec<u8> {
+    docx_with(body, None)
+}
+
+/// A .docx file holding `body` and Word's list definitions `numbering`.
+pub fn docx_with(body: &[El], numbering: Option<&str>) -> Vec<u8> {
     let mut document = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
@@ -148,10 +177,11 @@ pub fn docx(body: &[El]) -> Vec<u8> {
         ),
         ("word/document.xml", document),
     ];
+    let numbering = numbering.map(|n| ("word/numbering.xml", n.to_string()));
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
-    for (name, text) in files {
+    for (name, text) in files.into_iter().chain(numbering) {
         zip.start_file(name, options).unwrap();
         zip.write_all(text.as_bytes()).unwrap();
     }

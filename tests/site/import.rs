@@ -481,6 +481,49 @@ fn an_english_original_imports_as_the_translation_of_the_vietnamese_one() {
     );
 }
 
+#[test]
+fn word_numbers_its_parts_and_headings_itself() {
+    let site = TestSite::new();
+    let bytes = docx_with(
+        &[
+            El::Table(vec![vec![
+                vec![p("LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ"), p("Số: 30/HD-LĐLĐ")],
+                vec![
+                    p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                    p("Phong Thổ, ngày 12 tháng 8 năm 2024"),
+                ],
+            ]]),
+            El::P(centered(vec![R::Bold("HƯỚNG DẪN")])),
+            El::P(centered(vec![R::Bold(
+                "Xây dựng mô hình “Dân vận khéo” năm 2024",
+            )])),
+            auto(1, 0, "YÊU CẦU"),
+            auto(1, 1, "Chọn việc cụ thể"),
+            El::P(p("Mỗi mô hình giải quyết một việc của đoàn viên.")),
+            auto(1, 1, "Có kết quả đo được"),
+            auto(2, 0, "số đoàn viên tham gia;"),
+            auto(2, 0, "số việc đã làm xong."),
+            auto(1, 0, "TỔ CHỨC THỰC HIỆN"),
+            El::P(p("Các CĐCS gửi đăng ký về LĐLĐ huyện.")),
+            El::Table(vec![vec![
+                vec![p("Nơi nhận:"), p("- Các CĐCS;"), p("- Lưu: VT.")],
+                vec![p("TM. BAN THƯỜNG VỤ"), p("CHỦ TỊCH"), p("Vân Văn Kiều")],
+            ]]),
+        ],
+        Some(NUMBERING),
+    );
+    site.write_bytes("hd-30.docx", &bytes);
+    let run = import(&site, &["hd-30.docx"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let md = read(&site, "content/documents/2024/30-hd-ldld/index.vi.md");
+    let body = &md[md.rfind("---\n").unwrap() + 4..];
+    assert_eq!(
+        body,
+        "\n## I. Yêu cầu\n\n### 1. Chọn việc cụ thể\n\nMỗi mô hình giải quyết một việc của đoàn viên.\n\n### 2. Có kết quả đo được\n\n- số đoàn viên tham gia;\n- số việc đã làm xong.\n\n## II. Tổ chức thực hiện\n\nCác CĐCS gửi đăng ký về LĐLĐ huyện.\n"
+    );
+    site.build();
+}
+
 /// A report as a PDF whose header and signature columns share lines, as
 /// a PDF's text layer gives them.
 fn pdf_report() -> Vec<u8> {
