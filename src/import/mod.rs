@@ -446,6 +446,37 @@ mod tests {
                 zip.extend_from_slice(text.as_bytes());
                 assert!(convert("a.docx", &zip, &options()).is_err());
             }
+            // The same lines as a Word file whose XML is cut or odd.
+            if round % 5 == 0 {
+                let tags = [
+                    "<w:p>",
+                    "</w:p>",
+                    "<w:tbl><w:tr><w:tc>",
+                    "</w:tc>",
+                    "<w:r><w:t>",
+                    "</w:t></w:r>",
+                    "<w:numPr><w:numId w:val=\"7\"/></w:numPr>",
+                    "<w:gridSpan w:val=\"999999\"/>",
+                    "<mc:Fallback>",
+                    "&amp;",
+                    "&#1;",
+                    "&bogus;",
+                ];
+                let mut xml = String::from("<w:document><w:body>");
+                for line in &picked {
+                    xml.push_str(tags[next(tags.len())]);
+                    xml.push_str(&line.replace(['<', '&'], " "));
+                    xml.push_str(tags[next(tags.len())]);
+                }
+                let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+                let _ = zip.start_file(
+                    "word/document.xml",
+                    zip::write::SimpleFileOptions::default(),
+                );
+                let _ = zip.write_all(xml.as_bytes());
+                let bytes = zip.finish().map(|c| c.into_inner()).unwrap_or_default();
+                let _ = convert("a.docx", &bytes, &options());
+            }
         }
     }
 }
