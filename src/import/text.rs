@@ -87,7 +87,21 @@ pub fn is_noise(line: &str) -> bool {
             || l.starts_with("_Toc")
             || l == "_GoBack"
     };
-    bookmark(line) || is_stamp(line) || line.bytes().all(|b| b.is_ascii_digit())
+    bookmark(line) || is_stamp(line) || page_number(line)
+}
+
+/// "3", "- 3 -", "Trang 3", "Trang 3/5", "Page 3 of 5": a page's number.
+fn page_number(line: &str) -> bool {
+    let rest = line
+        .strip_prefix("Trang ")
+        .or_else(|| line.strip_prefix("Page "))
+        .unwrap_or(line);
+    let rest = rest.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    !rest.is_empty()
+        && rest
+            .replace(" of ", "/")
+            .split('/')
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A line of a digital-signature stamp: its time, its "signed" sentence,
@@ -174,5 +188,11 @@ mod tests {
         assert!(is_upper("KẾ HOẠCH 2024"));
         assert!(!is_upper("Kế hoạch"));
         assert!(starts_upper("“Dân vận khéo”"));
+        for page in ["3", "- 3 -", "Trang 3", "Trang 3/5", "Page 2 of 4"] {
+            assert!(is_noise(page), "{page}");
+        }
+        for text in ["- Lưu.", "2024 của tổ chức", "Trang trại", "-"] {
+            assert!(!is_noise(text), "{text}");
+        }
     }
 }
