@@ -171,10 +171,10 @@ fn read_sentence(
 }
 
 /// A clause cut at commas and at " và ", each piece with the separator
-/// before it.
+/// before it; the comma of "85,5%" is a decimal mark.
 fn segments(clause: &str) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
-    for (i, piece) in clause.split(',').enumerate() {
+    for (i, piece) in clause.split(", ").enumerate() {
         for (j, part) in piece.split(" và ").enumerate() {
             let sep = match (i, j) {
                 (0, 0) => "",
@@ -335,6 +335,15 @@ mod tests {
         assert_eq!(
             t[0].title,
             "Vận động CNVCLĐ tham gia ủng hộ Quỹ “Xã hội Công đoàn tỉnh” và tham gia các hoạt động xã hội, từ thiện"
+        );
+        let t = targets_of("Trên 85,5% đoàn viên tham gia, thu 1,5 triệu đồng trở lên.");
+        let got: Vec<_> = t
+            .iter()
+            .map(|t| (t.comparator, t.target, t.percent))
+            .collect();
+        assert_eq!(
+            got,
+            [("more-than", 85.5, true), ("at-least", 1_500_000.0, false)]
         );
         let t = targets_of(
             "Kết nạp 50 đoàn viên Công đoàn trở lên, thành lập 01 CĐCS doanh nghiệp ngoài khu vực nhà nước; thu 1.500.000 đồng",
