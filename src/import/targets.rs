@@ -139,6 +139,14 @@ fn read_sentence(
             ));
             continue;
         }
+        if found.percent && found.value > 100.0 {
+            doubts.push(Doubt::at(
+                line,
+                source,
+                format!("`{text}`: a percentage over 100 cannot be a progress target; left out"),
+            ));
+            continue;
+        }
         if found.comparator.is_none() && !found.percent {
             doubts.push(Doubt::at(
                 line,
@@ -336,6 +344,7 @@ mod tests {
             t[0].title,
             "Vận động CNVCLĐ tham gia ủng hộ Quỹ “Xã hội Công đoàn tỉnh” và tham gia các hoạt động xã hội, từ thiện"
         );
+        assert!(targets_of("Doanh thu đạt 120% kế hoạch.").is_empty());
         let t = targets_of("Trên 85,5% đoàn viên tham gia, thu 1,5 triệu đồng trở lên.");
         let got: Vec<_> = t
             .iter()
