@@ -235,7 +235,11 @@ fn convert_with(
     let stem = Path::new(name)
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
-    let title = fields.title.clone().unwrap_or_else(|| stem.clone());
+    let title = fields
+        .title
+        .clone()
+        .filter(|t| t.chars().any(char::is_alphabetic))
+        .unwrap_or_else(|| stem.clone());
     doubts::missing_fields(&fields, &mut doubts);
     let date = fields.date.or_else(|| {
         let (line, d) = stamps.first()?;

@@ -155,6 +155,10 @@ fn read_sentence(
             ));
         }
         let mut title = title(&words, &found, &parts);
+        if !title.chars().any(char::is_alphabetic) {
+            // "100%." alone: the sentence is all there is to name it.
+            title = capitalise_first(&words.iter().take(12).copied().collect::<Vec<_>>().join(" "));
+        }
         if sub && let Some(parent) = targets.last() {
             title = with_subject(&title, &parent.title);
         }
