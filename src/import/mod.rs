@@ -66,6 +66,11 @@ pub enum ImportError {
     /// Nothing to import.
     #[error("the file holds no text")]
     Empty,
+    /// No date of issue anywhere in the document.
+    #[error(
+        "no date of issue found (no \"Phong Thổ, ngày ... tháng ... năm ...\" line, no signature stamp): a document without one would stop the site from building; nothing was written"
+    )]
+    NoDate,
     /// A file the import would write is already there.
     #[error("{} already exists; danvan import never overwrites: move it away, or remove it to import again", .0.display())]
     Exists(PathBuf),
@@ -250,11 +255,11 @@ fn convert_with(
         ));
         Some(*d)
     });
-    if date.is_none() {
-        doubts.push(Doubt::missing(
-            "no date found: add `date:` (year-month-day) to the front matter before building, and move the bundle out of documents/undated/",
-        ));
-    }
+    // A document without its date of issue would stop the whole site
+    // from building: better no file than a broken site.
+    let Some(date) = date else {
+        return Err(ImportError::NoDate);
+    };
     if let Some(d) = fields.date {
         doubts::date_doubts(
             &fields,
@@ -275,7 +280,7 @@ fn convert_with(
             s if s.is_empty() => "van-ban".to_string(),
             s => s,
         });
-    let year = date.map_or_else(|| "undated".to_string(), |d| d.year.to_string());
+    let year = date.year;
     let folder = PathBuf::from(format!("content/documents/{year}/{slug}"));
     let (attached_ext, attached) = original.unwrap_or((&ext, bytes));
     let mut attachment = attachment_name(fields.number.as_deref(), &stem, attached_ext);
@@ -290,13 +295,7 @@ fn convert_with(
     if options.targets {
         match targets::read(&items, &mut doubts) {
             Some(found) if !found.is_empty() => {
-                let years = write::period(&title, date).unwrap_or_else(|| {
-                    let year = crate::scaffold::today().year;
-                    doubts.push(Doubt::missing(format!(
-                        "no year in the title and no date: the progress file's period is {year} (a guess)"
-                    )));
-                    (year, year)
-                });
+                let years = write::period(&title, Some(date)).unwrap_or((date.year, date.year));
                 let text = write::progress(fields.number.as_deref(), &title, years, &found);
                 files.push((
                     PathBuf::from(format!("content/progress/{slug}.yaml")),
@@ -314,7 +313,7 @@ fn convert_with(
     }
     let extra = write::Extra {
         title: &title,
-        date,
+        date: Some(date),
         attachment: &attachment,
         progress: progress.as_deref(),
     };

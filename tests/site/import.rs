@@ -762,3 +762,52 @@ fn nothing_is_overwritten_and_a_dry_run_writes_nothing() {
             .is_file()
     );
 }
+
+/// Plans cut at random places, their header and signature thinned out,
+/// import into sites that build: a document the importer writes never
+/// breaks the site, and one it cannot date is not written.
+#[test]
+fn imports_of_cut_plans_always_build() {
+    let reference = std::fs::read_to_string(reference_text()).unwrap();
+    let lines: Vec<&str> = reference.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut seed: u64 = 12345;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let mut failures = Vec::new();
+    for round in 0..24 {
+        let site = TestSite::new();
+        let mut picked: Vec<&str> = lines[..12]
+            .iter()
+            .copied()
+            .filter(|_| next(4) != 0)
+            .collect();
+        let start = 12 + next(lines.len() - 12);
+        let len = next(200);
+        for k in 0..len {
+            if next(6) != 0 {
+                picked.push(lines[(start + k) % lines.len()]);
+            }
+        }
+        picked.extend(lines[lines.len() - 25..].iter().filter(|_| next(4) != 0));
+        site.write("x.txt", &picked.join("\n"));
+        let run = import(&site, &["--targets", "x.txt"]);
+        if run.code != 0 {
+            if !run.stderr.contains("no date of issue found") {
+                failures.push(format!("round {round}: import {}", run.stderr));
+            }
+            continue;
+        }
+        let options = danvan::BuildOptions {
+            site: site.path().to_path_buf(),
+            ..Default::default()
+        };
+        if let Err(d) = danvan::build(&options) {
+            failures.push(format!("round {round}: {d}\n{}", run.stdout));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
+}
