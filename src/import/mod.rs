@@ -77,6 +77,9 @@ pub enum ImportError {
     /// A mistake of the importer itself; the run goes on with the next file.
     #[error("danvan could not read this file (an importer bug{0}); please report it with the file")]
     Internal(String),
+    /// A page already has the address the imported document would get.
+    #[error("{} already has the address this document would get; nothing was written: rename or move that page first", .0.display())]
+    SameAddress(PathBuf),
     /// Writing failed.
     #[error("cannot write {}: {source}", path.display())]
     Write {
@@ -158,6 +161,19 @@ pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportErr
     };
     let original = original.as_deref().map(|b| ("pdf", b));
     let imported = convert_with(&name, &bytes, original, options)?;
+    // A page `<slug>.vi.md` beside the bundle folder would have its URL.
+    if let Some(folder) = imported.document.parent()
+        && let (Some(parent), Some(slug)) = (folder.parent(), folder.file_name())
+        && let Ok(entries) = std::fs::read_dir(options.site.join(parent))
+    {
+        let prefix = format!("{}.", slug.to_string_lossy());
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_lowercase();
+            if name.starts_with(&prefix) && name.ends_with(".md") {
+                return Err(ImportError::SameAddress(parent.join(entry.file_name())));
+            }
+        }
+    }
     for (rel, bytes) in &imported.files {
         let target = options.site.join(rel);
         // An identical attachment already there (a second import after

@@ -736,6 +736,22 @@ fn nothing_is_overwritten_and_a_dry_run_writes_nothing() {
         "---\ntitle: Sửa tay\ndate: 2024-03-05\n---\n"
     );
     // The English original goes beside the Vietnamese one.
+    // A page of the same address beside the bundle is a conflict too.
+    site.write(
+        "content/documents/2024/85-bc-ldld.vi.md",
+        "---\ntitle: A\ndate: 2024-06-28\n---\n",
+    );
+    site.write_bytes("bc0.pdf", &pdf_report());
+    let clash = import(&site, &["bc0.pdf"]);
+    assert_eq!(clash.code, 1);
+    assert!(
+        clash
+            .stderr
+            .contains("content/documents/2024/85-bc-ldld.vi.md already has the address"),
+        "{}",
+        clash.stderr
+    );
+    std::fs::remove_file(site.path().join("content/documents/2024/85-bc-ldld.vi.md")).unwrap();
     // The text of a signed PDF beside the PDF: the PDF is attached.
     site.write_bytes("bc.pdf", &pdf_report());
     site.write(
