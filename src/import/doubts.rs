@@ -28,6 +28,11 @@ pub fn missing_fields(fields: &header::Fields, doubts: &mut Vec<Doubt>) {
             "no recipients (\"Nơi nhận:\") found",
         ),
     ];
+    if let (Some(name), None) = (&fields.signer_name, &fields.signer_position) {
+        doubts.push(Doubt::missing(format!(
+            "no position (such as CHỦ TỊCH) above the signer's name {name}: `signer:` is left out, add it by hand"
+        )));
+    }
     for (missing, message) in checks {
         if missing {
             doubts.push(Doubt::missing(message));

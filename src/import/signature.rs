@@ -54,7 +54,10 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
                 })
                 .map(|(k, _)| k + 1);
             let (own, after) = item.split_at(cut.unwrap_or(item.len()));
-            fields.recipients.push(recipient(own));
+            // "- Ban A; Ban B" names two recipients.
+            fields
+                .recipients
+                .extend(own.split(';').map(recipient).filter(|r| !r.is_empty()));
             rest = after.trim().to_string();
             if rest.is_empty() {
                 continue;
@@ -78,7 +81,9 @@ pub fn read(paras: &[Option<&Para>], fields: &mut Fields) {
         // In Word the recipients' column comes whole before the signer's,
         // and its items may be numbered by Word instead of dashed.
         if in_recipients && p.whole && !is_upper(text) {
-            fields.recipients.push(recipient(text));
+            fields
+                .recipients
+                .extend(text.split(';').map(recipient).filter(|r| !r.is_empty()));
             continue;
         }
         if is_upper(text) && fields.signer_position.is_none() && fields.signer_name.is_none() {
@@ -189,7 +194,7 @@ mod tests {
         let paras = [
             para("Nơi nhận:"),
             para("Như trên;"),
-            para("Ban Dân vận Huyện ủy;"),
+            para("Ban Dân vận Huyện ủy; Ban Tổ chức Huyện ủy;"),
             para("KT. CHỦ TỊCH"),
             para("PHÓ CHỦ TỊCH"),
             para("Lò Văn Minh"),
@@ -197,7 +202,10 @@ mod tests {
         let refs: Vec<Option<&Para>> = paras.iter().map(Some).collect();
         let mut fields = Fields::default();
         read(&refs, &mut fields);
-        assert_eq!(fields.recipients, ["Như trên", "Ban Dân vận Huyện ủy"]);
+        assert_eq!(
+            fields.recipients,
+            ["Như trên", "Ban Dân vận Huyện ủy", "Ban Tổ chức Huyện ủy"]
+        );
         assert_eq!(fields.signer_name.as_deref(), Some("Lò Văn Minh"));
         assert_eq!(fields.signer_position.as_deref(), Some("Phó Chủ tịch"));
     }

@@ -73,11 +73,11 @@ pub fn document(fields: &Fields, extra: &Extra, body: &str) -> String {
     if let Some(d) = extra.date {
         y.push_str(&format!("date: {d}\n"));
     }
-    if let Some(name) = &fields.signer_name {
+    // The signature block prints the position under the capacity: a signer
+    // without a position is left out (and is a doubt).
+    if let (Some(name), Some(position)) = (&fields.signer_name, &fields.signer_position) {
         y.push_str(&format!("signer:\n  name: {}\n", quote(name)));
-        if let Some(p) = &fields.signer_position {
-            y.push_str(&format!("  position: {}\n", quote(p)));
-        }
+        y.push_str(&format!("  position: {}\n", quote(position)));
         if let Some(c) = &fields.signer_capacity {
             y.push_str(&format!("  capacity: {}\n", quote(c)));
         }
