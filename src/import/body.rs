@@ -118,15 +118,17 @@ fn starts_paragraph(first: &Para, last: &Para, next: &Para, width: usize) -> boo
     if glues(&last.text) {
         return false;
     }
-    // A part title in capitals goes on only with more capitals, and then
-    // does: "II. NHIỆM VỤ VÀ GIẢI PHÁP CỦA" over "CÔNG ĐOÀN".
+    // A title in capitals goes on over lines in capitals ("II. NHIỆM VỤ
+    // VÀ GIẢI PHÁP CỦA" over "CÔNG ĐOÀN"), and ends where they end.
+    let capitals = |p: &Para| is_upper(&p.text) && p.text.split_whitespace().count() > 1;
+    let opens = |p: &Para| roman(&p.text).is_some() || marker(&p.text).is_some();
+    if is_upper(&last.text) && is_upper(&next.text) && !opens(next) && !ends_sentence {
+        return false;
+    }
     if roman(&first.text).is_some() && is_upper(&first.text) {
-        let more =
-            is_upper(&next.text) && roman(&next.text).is_none() && marker(&next.text).is_none();
-        return !more;
+        return true;
     }
     // A line in capitals ("QUYẾT ĐỊNH:", the deciding body) stands alone.
-    let capitals = |p: &Para| is_upper(&p.text) && p.text.split_whitespace().count() > 1;
     if capitals(next) != capitals(last) {
         return true;
     }
@@ -371,13 +373,13 @@ mod tests {
 
     #[test]
     fn lines_join_into_paragraphs_headings_and_lists() {
-        let text = "I. MỤC ĐÍCH YÊU CẦU CỦA\nCÔNG ĐOÀN\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện\nKết luận số 21-\nKL/TW của Ban Chấp hành.\n2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của\nđoàn viên, người lao động\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn\ncơ sở trong việc quán triệt.\nII. TỔ CHỨC THỰC HIỆN\nII. KINH TẾ\n";
+        let text = "I. MỤC ĐÍCH YÊU CẦU CỦA\nCÔNG ĐOÀN\n1. TUYÊN TRUYỀN VỀ\nĐIỀU LỆ\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện\nKết luận số 21-\nKL/TW của Ban Chấp hành.\n2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của\nđoàn viên, người lao động\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn\ncơ sở trong việc quán triệt.\nII. TỔ CHỨC THỰC HIỆN\nII. KINH TẾ\n";
         let mut doubts = Vec::new();
         let items = read(&lines(text), &mut doubts);
         let md = super::super::markdown::render(&items);
         assert_eq!(
             md,
-            "## I. Mục đích yêu cầu của Công đoàn\n\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện Kết luận số 21-KL/TW của Ban Chấp hành.\n\n### 2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của đoàn viên, người lao động\n\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn cơ sở trong việc quán triệt.\n\n## II. Tổ chức thực hiện\n\n## II. Kinh tế\n"
+            "## I. Mục đích yêu cầu của Công đoàn\n\n### 1. Tuyên truyền về điều lệ\n\n1. Nâng cao vai trò của các cấp Công đoàn trong việc chỉ đạo, tổ chức thực hiện Kết luận số 21-KL/TW của Ban Chấp hành.\n\n### 2. Tăng cường công tác dân vận của Đảng; tập hợp, vận động phát huy vai trò của đoàn viên, người lao động\n\nCác cấp Công đoàn tăng cường lãnh đạo, chỉ đạo thực hiện nghiêm Quy chế.\n\n- Xây dựng Kế hoạch;\n- Chỉ đạo, theo dõi, đôn đốc, hướng dẫn, kiểm tra, giám sát các Công đoàn cơ sở trong việc quán triệt.\n\n## II. Tổ chức thực hiện\n\n## II. Kinh tế\n"
         );
         assert_eq!(doubts.len(), 1);
         assert!(doubts[0].message.contains("repeats"), "{doubts:?}");
