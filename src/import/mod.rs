@@ -63,6 +63,11 @@ pub enum ImportError {
     /// A kind of file the importer does not read.
     #[error("`{0}` files cannot be imported: give a .docx, a .pdf with a text layer, or a .txt")]
     Unsupported(String),
+    /// Text in an old font encoding, or without a Unicode map.
+    #[error(
+        "the text reads as garbage (an old Vietnamese font such as TCVN3/.VnTime or VNI, or a PDF without a Unicode map): convert the original to Unicode (e.g. with Unikey's converter) and import again"
+    )]
+    Garbled,
     /// Nothing to import.
     #[error("the file holds no text")]
     Empty,
@@ -247,6 +252,17 @@ fn convert_with(
     };
     if blocks.is_empty() {
         return Err(ImportError::Empty);
+    }
+    let all: String = blocks
+        .iter()
+        .filter_map(|b| match b {
+            text::Block::Para(p) => Some(p.text.as_str()),
+            text::Block::Table { .. } => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text::is_garbled(&all) {
+        return Err(ImportError::Garbled);
     }
     let mut doubts = Vec::new();
     let layout = header::read(&blocks, &mut doubts);

@@ -119,6 +119,24 @@ pub fn is_stamp(line: &str) -> bool {
         || line.starts_with("Email:")
 }
 
+/// Whether text reads as garbage: letters of an old Vietnamese font
+/// encoding (TCVN3 writes "KÕ ho¹ch" for "Kế hoạch"), private-use
+/// characters or replacement marks, as a PDF without a Unicode map gives.
+pub fn is_garbled(text: &str) -> bool {
+    let mut letters = 0usize;
+    let mut odd = 0usize;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            letters += 1;
+        }
+        let code = u32::from(c);
+        if (0xA1..=0xBF).contains(&code) || (0xE000..=0xF8FF).contains(&code) || c == '\u{FFFD}' {
+            odd += 1;
+        }
+    }
+    letters >= 40 && odd * 25 > letters
+}
+
 /// Spaces folded to one, non-breaking spaces and tabs included.
 pub fn fold_spaces(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c == '\u{a0}')
@@ -180,6 +198,16 @@ mod tests {
             })
             .collect();
         assert_eq!(texts, [("Số: 04/KH-LĐLĐ", 1), ("CỘNG HOÀ XÃ HỘI", 3)]);
+    }
+
+    #[test]
+    fn text_in_an_old_font_encoding_is_garbled() {
+        assert!(is_garbled(
+            &"KÕ ho¹ch c«ng t¸c d©n vËn cña tæ chøc C«ng ®oµn n¨m 2024 ".repeat(3)
+        ));
+        assert!(!is_garbled(
+            &"Kế hoạch công tác dân vận của tổ chức Công đoàn năm 2024 ".repeat(3)
+        ));
     }
 
     #[test]
