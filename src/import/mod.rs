@@ -130,22 +130,6 @@ pub struct Imported {
     pub counts: &'static str,
 }
 
-impl Imported {
-    /// The Markdown file's text.
-    pub fn markdown(&self) -> &str {
-        self.text_of(&self.document)
-    }
-
-    /// The text of a written file, empty when there is none.
-    pub fn text_of(&self, rel: &Path) -> &str {
-        self.files
-            .iter()
-            .find(|(p, _)| p == rel)
-            .and_then(|(_, b)| std::str::from_utf8(b).ok())
-            .unwrap_or("")
-    }
-}
-
 /// Imports one file into the site: reads, converts, and writes unless
 /// `dry_run`.
 pub fn import_file(path: &Path, options: &Options) -> Result<Imported, ImportError> {
@@ -216,12 +200,14 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
 }
 
 /// Converts a file's bytes into the files of its bundle, writing nothing.
+#[cfg(test)]
 pub fn convert(name: &str, bytes: &[u8], options: &Options) -> Result<Imported, ImportError> {
     convert_with(name, bytes, None, options)
 }
 
-/// [`convert`], attaching `original` (its extension and bytes) instead of
-/// the file read.
+/// Converts a file's bytes into the files of its bundle, writing nothing;
+/// `original` (its extension and bytes) is attached instead of the file
+/// read when given.
 fn convert_with(
     name: &str,
     bytes: &[u8],
