@@ -273,6 +273,24 @@ fn emphasis(text: &str, markdown: String) -> String {
     markdown
 }
 
+/// Headings written in capitals lost the capitals of place names when
+/// they were put in sentence case: the header's names give them back
+/// ("… huyện phong thổ" → "… huyện Phong Thổ").
+pub fn restore_names(items: &mut [Item], names: &[String]) {
+    for item in items {
+        if !matches!(item.kind, Kind::Part(_) | Kind::Heading(_)) {
+            continue;
+        }
+        for name in names {
+            let lower = name.to_lowercase();
+            if item.text.contains(&lower) {
+                item.text = item.text.replace(&lower, name);
+                item.markdown = escape(&item.text);
+            }
+        }
+    }
+}
+
 /// "./." closes an official document: the site shows a plain full stop.
 fn closing_mark(text: &str) -> String {
     match text.trim_end().strip_suffix("./.") {
@@ -383,6 +401,17 @@ mod tests {
         );
         assert_eq!(doubts.len(), 1);
         assert!(doubts[0].message.contains("repeats"), "{doubts:?}");
+    }
+
+    #[test]
+    fn place_names_get_their_capitals_back_in_headings() {
+        let mut items = read(
+            &lines("I. THI ĐUA Ở HUYỆN PHONG THỔ\nĐoàn viên huyện phong thổ.\n"),
+            &mut Vec::new(),
+        );
+        restore_names(&mut items, &["Phong Thổ".to_string()]);
+        assert_eq!(items[0].text, "Thi đua ở huyện Phong Thổ");
+        assert_eq!(items[1].text, "Đoàn viên huyện phong thổ.");
     }
 
     #[test]

@@ -48,6 +48,28 @@ pub struct Fields {
     pub recipients: Vec<String>,
 }
 
+/// The names of places the header gives ("Phong Thổ", "Lai Châu"): the
+/// place of issue and what follows a place word in the bodies' names.
+pub fn place_names(fields: &Fields) -> Vec<String> {
+    let mut names: Vec<String> = fields.place.iter().cloned().collect();
+    for body in [&fields.issuer, &fields.parent_issuer]
+        .into_iter()
+        .flatten()
+    {
+        for word in ["huyện ", "tỉnh ", "thành phố ", "thị xã ", "xã ", "phường "] {
+            if let Some((_, name)) = body.split_once(word)
+                && name.split_whitespace().all(super::text::starts_upper)
+            {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.retain(|n| n.split_whitespace().count() >= 2);
+    names.sort();
+    names.dedup();
+    names
+}
+
 /// The fields, and where the body lies between header and signature.
 #[derive(Debug)]
 pub struct Layout {

@@ -253,8 +253,9 @@ fn convert_with(
     let mut doubts = Vec::new();
     let layout = header::read(&blocks, &mut doubts);
     let body_blocks = &blocks[layout.body.clone()];
-    let items = body::read(body_blocks, &mut doubts);
+    let mut items = body::read(body_blocks, &mut doubts);
     let fields = layout.fields;
+    body::restore_names(&mut items, &header::place_names(&fields));
     let stem = Path::new(name)
         .file_stem()
         .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned());
