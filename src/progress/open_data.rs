@@ -105,6 +105,15 @@ pub fn percent_of_target(target: &Target) -> Option<Rational> {
     }
 }
 
+/// [`percent_of_target`] as published: none for an `at-most` limit, where
+/// "150% of the target" would read as success.
+fn published_percent(target: &Target) -> Option<f64> {
+    if target.comparator == Comparator::AtMost && target.measure != Measure::Done {
+        return None;
+    }
+    percent_of_target(target).map(round)
+}
+
 /// The gap fields of open data: missing, missing_count, over_by, over_count.
 struct GapFields {
     missing: Option<f64>,
@@ -176,7 +185,7 @@ pub fn json(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                             unit: by_lang(t.unit.as_ref(), langs, default),
                             baseline: round(t.baseline),
                             status: t.status.slug(),
-                            percent_of_target: percent_of_target(t).map(round),
+                            percent_of_target: published_percent(t),
                             missing: g.missing,
                             missing_count: g.missing_count,
                             over_by: g.over_by,
@@ -272,7 +281,7 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
             fixed.push(opt(t.goal_number.map(number).or(t.goal.map(round))));
             fixed.push(round(t.baseline).to_string());
             fixed.push(t.status.slug().to_string());
-            fixed.push(opt(percent_of_target(t).map(round)));
+            fixed.push(opt(published_percent(t)));
             let g = gap_fields(t);
             let whole = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
             fixed.push(opt(g.missing));
