@@ -5,9 +5,11 @@
 
 mod chart;
 mod context;
+mod dashboards;
 mod feeds;
 mod lists;
 mod pages;
+mod placement;
 mod progress;
 mod progress_words;
 pub mod theme;

@@ -1,13 +1,12 @@
 //! Progress on screen: a view of every target (figure, "as of" date, the
-//! target in words, what is missing, status, history chart), the blocks
-//! that shortcodes and documents embed (each target once per page), the
-//! home page's one line per running plan, and the dashboards per progress
-//! file and across all files.
+//! target in words, what is missing, status, history chart) and the blocks
+//! of bars that shortcodes, documents and dashboards embed. Where blocks
+//! go is [`super::placement`]; dashboards and the home page's plan lines
+//! are [`super::dashboards`].
 
-use super::{Head, Job, Renderer};
+use super::Renderer;
 use crate::i18n::{self, format_date};
 use crate::number::Rational;
-use crate::progress::shortcode::{MARKER_END, MARKER_START};
 use crate::progress::status::{Figure, Status, satisfies};
 use crate::progress::{Comparator, Measure, ProgressFile};
 use serde::Serialize;
@@ -91,28 +90,7 @@ pub struct SummaryItem {
     pub count: usize,
 }
 
-/// One running plan on the home page: "Kế hoạch 04/KH-LĐLĐ: 5 đạt · 3
-/// chậm tiến độ", linking to its dashboard.
-#[derive(Debug, Serialize)]
-pub struct PlanLine {
-    pub label: String,
-    pub title: String,
-    pub url: String,
-    pub counts: Vec<SummaryItem>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct DashboardView {
-    pub heading: String,
-    pub period: String,
-    pub plan: String,
-    pub plan_url: String,
-    pub blocks_html: Vec<String>,
-    pub json_url: String,
-    pub csv_url: String,
-}
-
-const STATUSES: [Status; 5] = [
+pub(super) const STATUSES: [Status; 5] = [
     Status::Achieved,
     Status::OnTrack,
     Status::Behind,
@@ -121,7 +99,7 @@ const STATUSES: [Status; 5] = [
 ];
 
 impl Renderer<'_> {
-    fn status_label(&self, lang: &str, status: Status) -> String {
+    pub(super) fn status_label(&self, lang: &str, status: Status) -> String {
         self.t(
             lang,
             &format!("progress_status_{}", status.slug().replace('-', "_")),
@@ -282,7 +260,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn summary(&self, file: &ProgressFile, lang: &str) -> Vec<SummaryItem> {
+    pub(super) fn summary(&self, file: &ProgressFile, lang: &str) -> Vec<SummaryItem> {
         STATUSES
             .iter()
             .map(|s| SummaryItem {
@@ -294,7 +272,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn period(&self, file: &ProgressFile, lang: &str) -> String {
+    pub(super) fn period(&self, file: &ProgressFile, lang: &str) -> String {
         let text = self.t(lang, "progress_period");
         let text = i18n::fill(&text, "start", &format_date(file.period.start, lang));
         i18n::fill(&text, "end", &format_date(file.period.end, lang))
@@ -378,212 +356,5 @@ impl Renderer<'_> {
         self.tera
             .render("progress_block.html", &ctx)
             .unwrap_or_else(|e| format!("<!-- progress block: {} -->", super::error_chain(&e)))
-    }
-
-    /// The (file, target) of every progress shortcode marker in rendered
-    /// Markdown, in order; the target is empty for a whole file.
-    fn markers(html: &str) -> Vec<(&str, &str)> {
-        let mut out = Vec::new();
-        let mut rest = html;
-        while let Some(start) = rest.find(MARKER_START) {
-            let after = &rest[start + MARKER_START.len()..];
-            let Some(end) = after.find(MARKER_END) else {
-                break;
-            };
-            out.push(after[..end].split_once(':').unwrap_or((&after[..end], "")));
-            rest = &after[end + MARKER_END.len()..];
-        }
-        out
-    }
-
-    /// The anchors the shortcodes of `html` place: a target with its
-    /// sub-targets, or every target of a file.
-    pub(super) fn placed_by(&self, html: &str) -> Placed {
-        let mut placed = Placed::new();
-        for (file_id, target) in Self::markers(html) {
-            let Some(file) = self.site.progress.files.get(file_id) else {
-                continue;
-            };
-            let mut stack: Vec<usize> = match file.targets.iter().position(|t| t.id == target) {
-                Some(i) => vec![i],
-                None if target.is_empty() => (0..file.targets.len()).collect(),
-                None => Vec::new(),
-            };
-            while let Some(i) = stack.pop() {
-                if placed.insert(format!("{}-{}", file.id, file.targets[i].id)) {
-                    stack.extend(file.children(i).map(|(c, _)| c));
-                }
-            }
-        }
-        placed
-    }
-
-    /// Replaces the shortcode markers of rendered Markdown with bars, each
-    /// target once: a second shortcode for it says where it is.
-    pub(super) fn expand_markers(&self, html: &str, lang: &str) -> String {
-        if !html.contains(MARKER_START) {
-            return html.to_string();
-        }
-        let mut placed = Placed::new();
-        let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(start) = rest.find(MARKER_START) {
-            out.push_str(&rest[..start]);
-            let after = &rest[start + MARKER_START.len()..];
-            let Some(end) = after.find(MARKER_END) else {
-                break;
-            };
-            let (file_id, target) = after[..end].split_once(':').unwrap_or((&after[..end], ""));
-            if let Some(file) = self.site.progress.files.get(file_id) {
-                let target = (!target.is_empty()).then_some(target);
-                out.push_str(&self.progress_block(
-                    file,
-                    target,
-                    lang,
-                    false,
-                    String::new(),
-                    &mut placed,
-                ));
-            }
-            rest = &after[end + MARKER_END.len()..];
-        }
-        out.push_str(rest);
-        out
-    }
-
-    /// The progress file whose plan is current: the latest period start.
-    pub(super) fn current_progress(&self) -> Option<&ProgressFile> {
-        self.site.progress.files.values().max_by(|a, b| {
-            a.period
-                .start
-                .cmp(&b.period.start)
-                .then_with(|| a.id.cmp(&b.id))
-        })
-    }
-
-    /// One line per running plan (its data show no report at the period
-    /// end), newest first; with none running, the current plan.
-    pub(super) fn plan_lines(&self, lang: &str) -> Vec<PlanLine> {
-        let mut files: Vec<&ProgressFile> = self
-            .site
-            .progress
-            .files
-            .values()
-            .filter(|f| !crate::progress::gap::period_closed(f))
-            .collect();
-        if files.is_empty() {
-            files.extend(self.current_progress());
-        }
-        files.sort_by(|a, b| {
-            b.period
-                .start
-                .cmp(&a.period.start)
-                .then_with(|| a.id.cmp(&b.id))
-        });
-        files
-            .into_iter()
-            .map(|file| PlanLine {
-                label: match &file.plan {
-                    Some(plan) => i18n::fill(&self.t(lang, "progress_plan_line"), "plan", plan),
-                    None => self.text(&file.title, lang),
-                },
-                title: self.text(&file.title, lang),
-                url: self.site.url(&self.dashboard_path(lang, &file.id)),
-                counts: STATUSES
-                    .iter()
-                    .map(|s| SummaryItem {
-                        status: s.slug(),
-                        label: self.t(
-                            lang,
-                            &format!("progress_count_{}", s.slug().replace('-', "_")),
-                        ),
-                        count: file.targets.iter().filter(|t| t.status == *s).count(),
-                    })
-                    .filter(|s| s.count > 0)
-                    .map(|mut s| {
-                        s.label = i18n::fill(&s.label, "n", &s.count.to_string());
-                        s
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
-
-    /// The document that set a file's targets (its `number` is the `plan`).
-    fn plan_document(&self, file: &ProgressFile, lang: &str) -> Option<&crate::site::SitePage> {
-        let plan = file.plan.as_deref()?;
-        let key = self
-            .site
-            .keys_of(crate::content::Section::Documents)
-            .into_iter()
-            .find(|k| {
-                self.site
-                    .version_for(k, lang)
-                    .is_some_and(|p| p.page.front.number.as_deref() == Some(plan))
-            })?;
-        self.site.version_for(key, lang)
-    }
-
-    /// Dashboards of one language: one per file and the overview.
-    pub(super) fn progress_jobs(&self, lang: &str) -> Vec<Job> {
-        let mut jobs = Vec::new();
-        let prefix = self.home_path(lang);
-        let json_url = self.site.url("progress.json");
-        let csv_url = self.site.url("progress.csv");
-        let mut overview = Vec::new();
-        for file in self.site.progress.files.values().rev() {
-            let title = self.text(&file.title, lang);
-            let path = self.dashboard_path(lang, &file.id);
-            let plan = self.plan_document(file, lang);
-            let view = DashboardView {
-                heading: title.clone(),
-                period: self.period(file, lang),
-                plan: plan
-                    .map(|p| format!("{} {}", file.plan.clone().unwrap_or_default(), p.page.title))
-                    .unwrap_or_default(),
-                plan_url: plan.map(|p| p.url.clone()).unwrap_or_default(),
-                blocks_html: vec![self.progress_block(
-                    file,
-                    None,
-                    lang,
-                    false,
-                    String::new(),
-                    &mut Placed::new(),
-                )],
-                json_url: json_url.clone(),
-                csv_url: csv_url.clone(),
-            };
-            let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));
-            let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
-            ctx.insert("dashboard", &view);
-            jobs.push(Job {
-                path: format!("{path}index.html"),
-                template: "progress.html",
-                context: ctx,
-                origin: file.source.display().to_string(),
-            });
-            overview.push(self.progress_block(file, None, lang, true, title, &mut Placed::new()));
-        }
-        let heading = self.t(lang, "progress_overview");
-        let path = format!("{prefix}progress/");
-        let view = DashboardView {
-            heading: heading.clone(),
-            period: String::new(),
-            plan: String::new(),
-            plan_url: String::new(),
-            blocks_html: overview,
-            json_url,
-            csv_url,
-        };
-        let versions = self.all_languages(|l| format!("{}progress/", self.home_path(l)));
-        let mut ctx = self.common(lang, &path, Head::new(&heading), &versions);
-        ctx.insert("dashboard", &view);
-        jobs.push(Job {
-            path: format!("{path}index.html"),
-            template: "progress.html",
-            context: ctx,
-            origin: "the progress overview".to_string(),
-        });
-        jobs
     }
 }

@@ -214,7 +214,7 @@ pub struct HomeView {
     pub documents_url: String,
     pub stories_url: String,
     /// One line per running plan: its statuses, a link to its dashboard.
-    pub plans: Vec<super::progress::PlanLine>,
+    pub plans: Vec<super::dashboards::PlanLine>,
 }
 
 #[derive(Debug, Serialize)]
