@@ -123,7 +123,9 @@ mod tests {
         let text = format!(
             "title: A\nperiod: {{start: 2024-01-01, end: 2024-12-31}}\ntargets:\n{targets}"
         );
-        super::super::parse("a", Path::new("a.yaml"), &text, &["vi", "en"]).unwrap()
+        super::super::parse("a", Path::new("a.yaml"), &text, &["vi", "en"])
+            .into_result()
+            .unwrap()
     }
 
     fn gap_of(target: &str) -> Gap {
