@@ -205,10 +205,12 @@ impl Renderer<'_> {
             .map(|(i, _)| i)
             .filter(|i| !placed.contains(&format!("{}-{}", file.id, file.targets[*i].id)))
             .collect();
-        let children: Vec<TargetView> = child_indices
-            .into_iter()
-            .map(|i| self.target_view(file, i, lang, placed))
-            .collect();
+        // The theme shows one level of sub-targets: deeper ones follow
+        // their parent in that list, so that none is left out.
+        let mut children = Vec::new();
+        for i in child_indices {
+            flatten(self.target_view(file, i, lang, placed), &mut children);
+        }
         let label = self.t(lang, "progress_sub_targets");
         let folded_label = i18n::fold(&label);
         let children_label = if !children.is_empty()
@@ -356,5 +358,14 @@ impl Renderer<'_> {
         self.tera
             .render("progress_block.html", &ctx)
             .unwrap_or_else(|e| format!("<!-- progress block: {} -->", super::error_chain(&e)))
+    }
+}
+
+/// `view` and its sub-targets at any depth, in order, as one list.
+fn flatten(mut view: TargetView, out: &mut Vec<TargetView>) {
+    let children = std::mem::take(&mut view.children);
+    out.push(view);
+    for child in children {
+        flatten(child, out);
     }
 }

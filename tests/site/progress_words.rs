@@ -262,3 +262,21 @@ fn no_page_of_the_sample_site_repeats_an_id() {
     site.build();
     assert_unique_ids(&site);
 }
+
+#[test]
+fn a_sub_target_of_a_sub_target_is_shown_too() {
+    let site = TestSite::new();
+    site.write(
+        "content/progress/p.yaml",
+        "title: P\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - id: a\n    title: A\n    measure: count\n    target: 5\n    targets:\n      - id: b\n        title: B\n        measure: count\n        target: 3\n        targets:\n          - {id: c, title: C, measure: count, target: 1}\n",
+    );
+    site.build();
+    let html = site.read("progress/p/index.html");
+    for anchor in ["p-a", "p-b", "p-c"] {
+        assert!(
+            html.contains(&format!("id=\"{anchor}\"")),
+            "{anchor} missing"
+        );
+    }
+    assert_eq!(html.matches("role=\"progressbar\"").count(), 3);
+}
