@@ -147,12 +147,18 @@ impl Renderer<'_> {
         let anchor = format!("{}-{}", file.id, target.id);
         placed.insert(anchor.clone());
         let latest = target.reports.last();
-        let bar = match latest.map(|r| r.figure) {
-            Some(Figure::Amount(v)) if target.measure == Measure::Percent => v,
-            Some(_) => crate::progress::open_data::percent_of_target(target)
-                .unwrap_or(Rational::from_int(0)),
-            None => Rational::from_int(0),
+        // The bar and its aria-valuenow round like the words: 99.99% of
+        // the way is not a full bar.
+        let (bar, full) = match latest.map(|r| r.figure) {
+            Some(Figure::Amount(v)) if target.measure == Measure::Percent => (v, target.goal),
+            Some(_) => (
+                crate::progress::open_data::percent_of_target(target)
+                    .unwrap_or(Rational::from_int(0)),
+                Some(Rational::from_int(100)),
+            ),
+            None => (Rational::from_int(0), None),
         };
+        let bar = super::progress_words::honest(bar, 1, full);
         let bar = format!("{:.1}", bar.to_f64().clamp(0.0, 100.0));
         let figure = latest
             .map(|r| self.figure_text(target, r, lang))

@@ -31,15 +31,19 @@ pub(super) fn written(n: Number, lang: &str) -> String {
 /// that changes how it compares with `goal` (84.99 shown as "85,0" beside
 /// "more than 85"): then towards its true side.
 fn shown(value: Rational, decimals: usize, goal: Option<Rational>, lang: &str) -> String {
-    let decimals_u32 = u32::try_from(decimals).unwrap_or(6);
-    let near = value.to_places(decimals_u32, None);
-    let kept = match goal {
+    format_number(honest(value, decimals, goal).to_f64(), decimals, lang)
+}
+
+/// `value` rounded to `decimals` places as [`shown`] rounds it.
+pub(super) fn honest(value: Rational, decimals: usize, goal: Option<Rational>) -> Rational {
+    let decimals = u32::try_from(decimals).unwrap_or(6);
+    let near = value.to_places(decimals, None);
+    match goal {
         Some(goal) if near.cmp(&goal) != value.cmp(&goal) => {
-            value.to_places(decimals_u32, Some(value > goal))
+            value.to_places(decimals, Some(value > goal))
         }
         _ => near,
-    };
-    format_number(kept.to_f64(), decimals, lang)
+    }
 }
 
 /// A gap or difference: whole when it is whole, else up to 2 places,

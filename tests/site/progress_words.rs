@@ -280,3 +280,21 @@ fn a_sub_target_of_a_sub_target_is_shown_too() {
     }
     assert_eq!(html.matches("role=\"progressbar\"").count(), 3);
 }
+
+#[test]
+fn a_bar_just_short_of_its_target_is_not_full() {
+    let site = TestSite::new();
+    site.write(
+        "content/progress/p.yaml",
+        "title: P\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: a, title: A, measure: percent, target: 100, reports: [{date: 2024-12-31, count: 9999, of: 10000}]}\n",
+    );
+    site.build();
+    let html = site.read("progress/p/index.html");
+    assert!(html.contains("aria-valuenow=\"99.9\""), "{html}");
+    let text = visible_text(&html);
+    assert!(text.contains("99,9% (9.999/10.000)"), "{text}");
+    assert!(
+        text.contains("cần thêm 1: 10.000/10.000 mới đạt 100%"),
+        "{text}"
+    );
+}
