@@ -62,7 +62,7 @@ fn print_numbers_pages_from_the_second_and_keeps_the_document_numbers() {
         html.contains("<ol>\n<li>Mục một.</li>"),
         "a numbered list stays an <ol>"
     );
-    let css = site.read("style.css");
+    let css = site.read(&site.asset("style.css"));
     let print = &css[css.find("@media print").expect("a print stylesheet")..];
     assert!(
         print.contains("@top-center{content:counter(page)"),
