@@ -210,6 +210,9 @@ fn pipeline(
             return Err(diagnostics);
         }
     };
+    diagnostics
+        .warnings
+        .extend(prepared.warnings.iter().cloned());
     if let Some(today) = check_as_of {
         check::run(&prepared.site, &output, today, &mut diagnostics);
         timings.lap("check");

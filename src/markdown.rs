@@ -9,6 +9,18 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use serde::Serialize;
 use std::collections::HashSet;
 
+/// Ids of the default theme's own elements, kept off heading anchors.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "doc-files-heading",
+    "search-form",
+    "search-q",
+    "search-hint",
+    "search-status",
+    "search-results",
+    "search-more",
+];
+
 /// One heading, for a table of contents.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -113,8 +125,10 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
     };
     errors.extend(spaced_paths(body, &code, &link_starts));
     // Anchors made unique in linear time: 20,000 headings titled alike
-    // each find their number at once.
-    let mut used = HashSet::new();
+    // each find their number at once. Ids the page templates use
+    // themselves are taken already: a heading "Main" must not give a
+    // second `id="main"`.
+    let mut used: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
     let mut next: std::collections::HashMap<String, usize> = Default::default();
     for (start, level) in headings {
         let title = heading_text(&events[start + 1..]);

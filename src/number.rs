@@ -127,6 +127,34 @@ impl Rational {
         self.num < 0
     }
 
+    pub fn is_integer(self) -> bool {
+        self.den == 1
+    }
+
+    /// The largest whole number not above `self`.
+    pub fn floor(self) -> i128 {
+        self.num.div_euclid(self.den)
+    }
+
+    /// The smallest whole number not below `self`.
+    pub fn ceil(self) -> i128 {
+        -(-self.num).div_euclid(self.den)
+    }
+
+    /// `self` in steps of 10^-`decimals`: rounded half away from zero,
+    /// down (`Some(false)`) or up (`Some(true)`).
+    pub fn to_places(self, decimals: u32, up: Option<bool>) -> Rational {
+        let scale = 10i128.pow(decimals.min(12));
+        let scaled = self.times(Rational::new(scale, 1));
+        let steps = match up {
+            Some(true) => scaled.ceil(),
+            Some(false) => scaled.floor(),
+            None if scaled.is_negative() => -(Rational::new(1, 2) - scaled).floor(),
+            None => (scaled + Rational::new(1, 2)).floor(),
+        };
+        Rational::new(steps, scale)
+    }
+
     pub fn to_f64(self) -> f64 {
         self.num as f64 / self.den as f64
     }

@@ -2,6 +2,7 @@
 //! targets (with sub-targets, "trong đó"), their dated reports, validation
 //! with positions, and each target's status ([`status`]).
 
+pub mod gap;
 pub mod open_data;
 mod parse;
 pub use parse::parse;

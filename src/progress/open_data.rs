@@ -1,7 +1,9 @@
 //! Progress as open data: `progress.json` (every file, target and report
-//! with the computed status and percent) and `progress.csv` (one row per
-//! target per report). Both are byte-stable for the same input.
+//! with the computed status and what is still missing) and `progress.csv`
+//! (one row per target per report). Both are byte-stable for the same
+//! input.
 
+use super::gap::{self, Gap};
 use super::status::Figure;
 use super::{Comparator, Measure, Progress, ReportValue, Target};
 use crate::i18n::Text;
@@ -35,8 +37,23 @@ struct JsonTarget<'a> {
     unit: BTreeMap<String, String>,
     baseline: f64,
     status: &'static str,
-    /// How far toward the target as of the latest report, in percent.
+    /// For a count, how far from the baseline toward the target as of the
+    /// latest report, in percent; none for a percentage, whose own figure
+    /// is on the 0–100 scale already.
     percent_of_target: Option<f64>,
+    /// What the latest figure lacks to satisfy the target, in its own unit
+    /// (a count; percentage points for a percentage).
+    missing: Option<f64>,
+    /// For a percentage reported as count/of: how many more counted items
+    /// satisfy the comparator.
+    missing_count: Option<i64>,
+    /// How far an `at-most` (or `exactly`) target is passed, in its unit.
+    over_by: Option<f64>,
+    /// For a percentage reported as count/of: how many counted items over.
+    over_count: Option<i64>,
+    /// The period has ended (some report of the file is dated at its end)
+    /// and this target has no report dated then.
+    final_report_missing: bool,
     reports: Vec<JsonReport>,
 }
 
@@ -71,20 +88,67 @@ fn number(n: Number) -> f64 {
 }
 
 /// How far toward the target the latest figure is, in percent: for a count
-/// from the baseline, for a percentage against the target level.
+/// from the baseline, for a milestone 0 or 100. None for a percentage:
+/// "85% is 100% of 85%" would sit beside "missed" for "more than 85%".
 pub fn percent_of_target(target: &Target) -> Option<Rational> {
     let latest = target.reports.last()?;
     let hundred = Rational::from_int(100);
     match (latest.figure, target.goal) {
         (Figure::Done(done), _) => Some(if done { hundred } else { Rational::from_int(0) }),
         (Figure::Amount(v), Some(goal)) => match target.measure {
-            Measure::Percent => v.checked_div(goal).map(|r| r * hundred),
+            Measure::Percent => None,
             _ => (v - target.baseline)
                 .checked_div(goal - target.baseline)
                 .map(|r| r * hundred),
         },
         _ => None,
     }
+}
+
+/// [`percent_of_target`] as published: none for an `at-most` limit, where
+/// "150% of the target" would read as success.
+fn published_percent(target: &Target) -> Option<f64> {
+    if target.comparator == Comparator::AtMost && target.measure != Measure::Done {
+        return None;
+    }
+    percent_of_target(target).map(round)
+}
+
+/// The gap fields of open data: missing, missing_count, over_by, over_count.
+struct GapFields {
+    missing: Option<f64>,
+    missing_count: Option<i64>,
+    over_by: Option<f64>,
+    over_count: Option<i64>,
+}
+
+fn gap_fields(target: &Target) -> GapFields {
+    let whole = |n: i128| i64::try_from(n).ok();
+    let mut fields = GapFields {
+        missing: None,
+        missing_count: None,
+        over_by: None,
+        over_count: None,
+    };
+    match gap::gap(target) {
+        Gap::None => {}
+        Gap::Count { more } => fields.missing = Some(round(more)),
+        Gap::Points { short } => fields.missing = Some(round(short)),
+        Gap::Share { more, .. } => {
+            // The points below the level, from the latest figure.
+            if let (Some(r), Some(goal)) = (target.reports.last(), target.goal)
+                && let Figure::Amount(v) = r.figure
+            {
+                fields.missing = Some(round(goal - v));
+            }
+            fields.missing_count = whole(more);
+        }
+        Gap::Over { by, count } => {
+            fields.over_by = Some(round(by));
+            fields.over_count = count.and_then(whole);
+        }
+    }
+    fields
 }
 
 fn figure(f: Figure) -> Option<f64> {
@@ -109,32 +173,40 @@ pub fn json(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                 targets: f
                     .targets
                     .iter()
-                    .map(|t| JsonTarget {
-                        id: &t.id,
-                        parent: t.parent.map(|p| f.targets[p].id.as_str()),
-                        title: by_lang(Some(&t.title), langs, default),
-                        measure: t.measure,
-                        comparator: (t.measure != Measure::Done).then_some(t.comparator),
-                        target: t.goal.map(round),
-                        unit: by_lang(t.unit.as_ref(), langs, default),
-                        baseline: round(t.baseline),
-                        status: t.status.slug(),
-                        percent_of_target: percent_of_target(t).map(round),
-                        reports: t
-                            .reports
-                            .iter()
-                            .map(|r| JsonReport {
-                                date: r.date.to_string(),
-                                value: r.value.map(|v| match v {
-                                    ReportValue::Bool(b) => serde_json::Value::Bool(b),
-                                    ReportValue::Number(n) => serde_json::json!(number(n)),
-                                }),
-                                count: r.count.map(number),
-                                of: r.of.map(number),
-                                figure: figure(r.figure),
-                                note: by_lang(r.note.as_ref(), langs, default),
-                            })
-                            .collect(),
+                    .map(|t| {
+                        let g = gap_fields(t);
+                        JsonTarget {
+                            id: &t.id,
+                            parent: t.parent.map(|p| f.targets[p].id.as_str()),
+                            title: by_lang(Some(&t.title), langs, default),
+                            measure: t.measure,
+                            comparator: (t.measure != Measure::Done).then_some(t.comparator),
+                            target: t.goal_number.map(number).or(t.goal.map(round)),
+                            unit: by_lang(t.unit.as_ref(), langs, default),
+                            baseline: round(t.baseline),
+                            status: t.status.slug(),
+                            percent_of_target: published_percent(t),
+                            missing: g.missing,
+                            missing_count: g.missing_count,
+                            over_by: g.over_by,
+                            over_count: g.over_count,
+                            final_report_missing: gap::final_missing(f, t),
+                            reports: t
+                                .reports
+                                .iter()
+                                .map(|r| JsonReport {
+                                    date: r.date.to_string(),
+                                    value: r.value.map(|v| match v {
+                                        ReportValue::Bool(b) => serde_json::Value::Bool(b),
+                                        ReportValue::Number(n) => serde_json::json!(number(n)),
+                                    }),
+                                    count: r.count.map(number),
+                                    of: r.of.map(number),
+                                    figure: figure(r.figure),
+                                    note: by_lang(r.note.as_ref(), langs, default),
+                                })
+                                .collect(),
+                        }
                     })
                     .collect(),
             })
@@ -170,6 +242,11 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
         "baseline",
         "status",
         "percent_of_target",
+        "missing",
+        "missing_count",
+        "over_by",
+        "over_count",
+        "final_report_missing",
     ]);
     header.extend(["report_date", "value", "count", "of", "figure"]);
     let notes: Vec<String> = langs.iter().map(|l| format!("note_{l}")).collect();
@@ -201,10 +278,17 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                     .and_then(|v| v.as_str().map(String::from))
                     .unwrap_or_default()
             });
-            fixed.push(opt(t.goal.map(round)));
+            fixed.push(opt(t.goal_number.map(number).or(t.goal.map(round))));
             fixed.push(round(t.baseline).to_string());
             fixed.push(t.status.slug().to_string());
-            fixed.push(opt(percent_of_target(t).map(round)));
+            fixed.push(opt(published_percent(t)));
+            let g = gap_fields(t);
+            let whole = |n: Option<i64>| n.map(|n| n.to_string()).unwrap_or_default();
+            fixed.push(opt(g.missing));
+            fixed.push(whole(g.missing_count));
+            fixed.push(opt(g.over_by));
+            fixed.push(whole(g.over_count));
+            fixed.push(gap::final_missing(f, t).to_string());
             let rows: Vec<Vec<String>> = if t.reports.is_empty() {
                 vec![vec![String::new(); 5 + langs.len()]]
             } else {

@@ -140,24 +140,31 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// The main menu of `lang`, built once: (title, path, whether pages
-    /// below the path count as inside it).
-    pub(super) fn menu(site: &Site, strings: &Strings, lang: &str) -> Vec<(String, String, bool)> {
+    /// The main menu of `lang`, built once: the sections, then the free
+    /// pages (one without a `lang` version links to its original, marked),
+    /// then search.
+    pub(super) fn menu(site: &Site, strings: &Strings, lang: &str) -> Vec<MenuItem> {
         let t = |key: &str| strings.get(key).cloned().unwrap_or_else(|| key.to_string());
         let prefix = site.lang_prefix(lang);
+        let item = |title: String, path: String, section: bool| MenuItem {
+            title,
+            path,
+            section,
+            lang: String::new(),
+            note: String::new(),
+        };
         let mut items = vec![
-            (t("home"), prefix.clone(), false),
-            (t("documents"), format!("{prefix}documents/"), true),
-            (t("stories"), format!("{prefix}stories/"), true),
+            item(t("home"), prefix.clone(), false),
+            item(t("documents"), format!("{prefix}documents/"), true),
+            item(t("stories"), format!("{prefix}stories/"), true),
         ];
         if !site.progress.files.is_empty() {
-            items.push((t("progress"), format!("{prefix}progress/"), true));
+            items.push(item(t("progress"), format!("{prefix}progress/"), true));
         }
         let mut pages: Vec<&SitePage> = site
             .keys_of(crate::content::Section::Pages)
             .into_iter()
             .filter_map(|k| site.version_for(k, lang))
-            .filter(|p| p.page.lang == lang)
             .collect();
         pages.sort_by(|a, b| {
             let weight = |p: &SitePage| p.page.front.weight.unwrap_or(0);
@@ -165,12 +172,16 @@ impl<'a> Renderer<'a> {
                 .cmp(&weight(b))
                 .then_with(|| a.page.title.cmp(&b.page.title))
         });
-        items.extend(
-            pages
-                .into_iter()
-                .map(|p| (p.page.title.clone(), p.path.clone(), false)),
-        );
-        items.push((t("search"), format!("{prefix}search/"), false));
+        items.extend(pages.into_iter().map(|p| {
+            let mut entry = item(p.page.title.clone(), p.path.clone(), false);
+            if p.page.lang != lang {
+                let name = site.config.language_name(&p.page.lang);
+                entry.note = i18n::fill(&t("nav_in_original"), "lang", name);
+                entry.lang = p.page.lang.clone();
+            }
+            entry
+        }));
+        items.push(item(t("search"), format!("{prefix}search/"), false));
         items
     }
 
@@ -179,15 +190,29 @@ impl<'a> Renderer<'a> {
             .get(lang)
             .into_iter()
             .flatten()
-            .map(|(title, item_path, section)| NavItem {
-                title: title.clone(),
-                url: self.site.url(item_path),
-                current: if *section {
-                    path.starts_with(item_path.as_str())
+            .map(|m| NavItem {
+                title: m.title.clone(),
+                url: self.site.url(&m.path),
+                current: if m.section {
+                    path.starts_with(m.path.as_str())
                 } else {
-                    path == item_path
+                    path == m.path
                 },
+                lang: m.lang.clone(),
+                note: m.note.clone(),
             })
             .collect()
     }
+}
+
+/// One entry of a language's main menu.
+pub(super) struct MenuItem {
+    title: String,
+    path: String,
+    /// Pages below the path count as inside it.
+    section: bool,
+    /// The page's own language when the menu's has no version of it.
+    lang: String,
+    /// "(Tiếng Việt)" beside such a page.
+    note: String,
 }

@@ -115,8 +115,8 @@ impl Renderer<'_> {
             });
         }
         // Generated pages exist in every language at the same path below
-        // the language prefix: the home page, listings, dashboards.
-        let mut generated = vec![String::new()];
+        // the language prefix: the home page, search, listings, dashboards.
+        let mut generated = vec![String::new(), "search/".to_string()];
         generated.extend(self.listing_paths());
         if !self.site.progress.files.is_empty() {
             generated.push("progress/".to_string());

@@ -291,13 +291,7 @@ impl Renderer<'_> {
                 .collect(),
             documents_url: self.site.url(&format!("{prefix}documents/")),
             stories_url: self.site.url(&format!("{prefix}stories/")),
-            progress_html: self
-                .current_progress()
-                .map(|file| {
-                    let heading = self.text(&file.title, lang);
-                    self.progress_block(file, None, lang, true, heading)
-                })
-                .unwrap_or_default(),
+            plans: self.plan_lines(lang),
         };
         let heading = home.map(|h| h.page.title.clone()).unwrap_or_default();
         let versions = self.all_languages(|l| self.home_path(l));

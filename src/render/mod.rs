@@ -3,11 +3,15 @@
 //! either into memory ([`Output`], for `serve` and `check`) or straight
 //! into the staging folder that [`crate::output::Staging`] owns.
 
+mod chart;
 mod context;
+mod dashboards;
 mod feeds;
 mod lists;
 mod pages;
+mod placement;
 mod progress;
+mod progress_words;
 pub mod theme;
 pub mod views;
 
@@ -71,9 +75,11 @@ pub struct Prepared {
     /// Content-relative file → SHA-256 hex, for attachments.
     hashes: HashMap<PathBuf, String>,
     /// The main menu of each language.
-    menus: BTreeMap<String, Vec<(String, String, bool)>>,
+    menus: BTreeMap<String, Vec<context::MenuItem>>,
     /// What every page of a language shares, converted for tera once.
     shared: BTreeMap<String, Shared>,
+    /// What preparing found worth a warning (a language without strings).
+    pub warnings: Vec<crate::error::Warning>,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -94,12 +100,14 @@ impl Prepared {
                 hashed_name(name, &file.bytes).map(|hashed| (name.to_string(), hashed))
             })
             .collect();
+        let mut warnings = Vec::new();
         let tera = templates(theme)?;
         let mut strings = BTreeMap::new();
         for lang in site.config.language_codes() {
             match theme.strings(lang, &site.config) {
-                Ok(s) => {
+                Ok((s, w)) => {
                     strings.insert(lang.to_string(), s);
+                    warnings.extend(w);
                 }
                 Err(e) => diagnostics.push(e),
             }
@@ -130,6 +138,7 @@ impl Prepared {
             hashes,
             menus,
             shared,
+            warnings,
         })
     }
 
@@ -178,7 +187,7 @@ pub(crate) struct Renderer<'a> {
     tera: &'a tera::Tera,
     strings: &'a BTreeMap<String, Strings>,
     hashes: &'a HashMap<PathBuf, String>,
-    menus: &'a BTreeMap<String, Vec<(String, String, bool)>>,
+    menus: &'a BTreeMap<String, Vec<context::MenuItem>>,
     shared: &'a BTreeMap<String, Shared>,
 }
 
@@ -335,6 +344,18 @@ pub fn render(
                 .collect()
         },
     );
+    let missing_in = |key: &str| -> Vec<String> {
+        langs
+            .iter()
+            .filter(|l| {
+                prepared
+                    .strings
+                    .get(**l)
+                    .is_none_or(|s| !s.contains_key(key))
+            })
+            .map(|l| l.to_string())
+            .collect()
+    };
     for result in rendered {
         match result {
             Ok(file) => {
@@ -344,7 +365,9 @@ pub fn render(
                 };
                 output.fill(&file.path, data);
             }
-            Err(e) => diagnostics.push(e),
+            // A missing UI string fails every page that shows it: one
+            // error at the template line, naming the key and the file.
+            Err(e) => diagnostics.push(theme.missing_string(&e, &missing_in).unwrap_or(e)),
         }
     }
     for (path, index) in index_paths.iter().zip(indexes) {

@@ -206,7 +206,7 @@ impl Renderer<'_> {
                     .unwrap_or_default(),
                 name: self.text(&s.name, lang),
             }),
-            recipients: f.recipients.iter().map(|t| self.text(t, lang)).collect(),
+            recipients: recipients(f.recipients.iter().map(|t| self.text(t, lang)).collect()),
             attachments: self.attachments(page, lang),
             status: status.slug().to_string(),
             status_label: self.t(lang, &status.string_key("status")),
@@ -215,7 +215,16 @@ impl Renderer<'_> {
                 .as_deref()
                 .and_then(|id| self.site.progress.files.get(id))
                 .map(|file| {
-                    self.progress_block(file, None, lang, false, self.t(lang, "progress_of_plan"))
+                    // What the body's shortcodes placed is not repeated.
+                    let mut placed = self.placed_by(&page.rendered.html);
+                    self.progress_block(
+                        file,
+                        None,
+                        lang,
+                        false,
+                        self.t(lang, "progress_of_plan"),
+                        &mut placed,
+                    )
                 })
                 .unwrap_or_default(),
         }
@@ -300,6 +309,21 @@ impl Renderer<'_> {
                 .collect(),
         }
     }
+}
+
+/// The recipients as the decree lists them: each line ends with ";", the
+/// last with "." (an editor's own final mark is kept, not doubled).
+fn recipients(names: Vec<String>) -> Vec<String> {
+    let last = names.len().saturating_sub(1);
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let name = name.trim_end_matches([';', '.', ',', ' ']).to_string();
+            let end = if i == last { '.' } else { ';' };
+            format!("{name}{end}")
+        })
+        .collect()
 }
 
 /// A date as the reader's language writes it; empty when there is none.

@@ -3,7 +3,7 @@
 //! the same path (templates, CSS, i18n strings alike).
 
 use crate::config::Config;
-use crate::error::{Error, Location};
+use crate::error::{Error, Location, Warning};
 use crate::i18n::Strings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,6 +23,8 @@ pub struct ThemeFile {
 #[derive(Debug, Clone, Default)]
 pub struct Theme {
     pub files: BTreeMap<String, ThemeFile>,
+    /// The folder name under `themes/` (`default` for the built-in one).
+    pub name: String,
 }
 
 impl Theme {
@@ -30,6 +32,7 @@ impl Theme {
     pub fn built_in() -> Theme {
         Theme {
             files: Self::built_in_files(),
+            name: "default".to_string(),
         }
     }
 
@@ -62,7 +65,10 @@ impl Theme {
                     ),
                 ));
             }
-            return Ok(Theme { files });
+            return Ok(Theme {
+                files,
+                name: config.theme.clone(),
+            });
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
@@ -92,7 +98,10 @@ impl Theme {
                 },
             );
         }
-        Ok(Theme { files })
+        Ok(Theme {
+            files,
+            name: config.theme.clone(),
+        })
     }
 
     /// Templates by name (path under `templates/`).
@@ -118,35 +127,110 @@ impl Theme {
             .filter_map(|(k, v)| k.strip_prefix("static/").map(|name| (name, v)))
     }
 
-    /// UI strings of `lang`: the theme's file, then the site's overrides.
-    /// A language without a file of its own starts from the default one's.
-    pub fn strings(&self, lang: &str, config: &Config) -> Result<Strings, Error> {
-        let own = self.files.get(&format!("i18n/{lang}.yaml"));
-        let file = own.or_else(|| {
+    /// UI strings of `lang`, string by string: English underneath (the
+    /// built-in file, then the site theme's), then `lang`'s built-in file,
+    /// the site theme's file for `lang` (which may hold only a few
+    /// strings), then `strings:` of site.yaml. A language with no strings
+    /// of its own reads English, with a warning.
+    pub fn strings(&self, lang: &str, config: &Config) -> Result<(Strings, Vec<Warning>), Error> {
+        let name = format!("i18n/{lang}.yaml");
+        let built_in = |name: &str| {
+            BUILT_IN
+                .iter()
+                .find(|(path, _)| *path == name)
+                .map(|(_, bytes)| *bytes)
+        };
+        let from_site = |name: &str| {
             self.files
-                .get(&format!("i18n/{}.yaml", config.default_language))
-        });
+                .get(name)
+                .and_then(|f| f.origin.as_ref().map(|o| (f.bytes.as_slice(), o.clone())))
+        };
+        let mut layers: Vec<(&[u8], PathBuf)> = Vec::new();
+        for name in ["i18n/en.yaml".to_string(), name.clone()]
+            .iter()
+            .take(if lang == "en" { 1 } else { 2 })
+        {
+            if let Some(bytes) = built_in(name) {
+                layers.push((bytes, PathBuf::from(format!("themes/default/{name}"))));
+            }
+            if let Some(layer) = from_site(name) {
+                layers.push(layer);
+            }
+        }
+        let mut warnings = Vec::new();
+        if lang != "en" && built_in(&name).is_none() && from_site(&name).is_none() {
+            warnings.push(Warning {
+                location: Location::file("content/site.yaml"),
+                message: format!(
+                    "the language `{lang}` has no UI strings (there is no themes/{}/{name}): its pages use the English ones and write dates as 2024-01-24; add that file, or the strings under `strings: {{{lang}: ...}}` in site.yaml",
+                    config.theme
+                ),
+            });
+        }
         let mut strings = Strings::new();
-        if let Some(file) = file {
-            let text = crate::i18n::nfc(&String::from_utf8_lossy(&file.bytes));
-            let path = file
-                .origin
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("themes/default/i18n/{lang}.yaml")));
-            let block = crate::yaml::Block {
-                path: &path,
-                text: &text,
-                first_line: 1,
-            };
-            strings = crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default())
-                .into_result()
-                .map_err(|mut errors| errors.remove(0))?;
+        for (bytes, path) in layers {
+            strings.extend(parse_strings(bytes, &path)?);
         }
         if let Some(overrides) = config.strings.get(lang) {
             for (k, v) in overrides {
                 strings.insert(k.clone(), crate::i18n::nfc(v));
             }
         }
-        Ok(strings)
+        Ok((strings, warnings))
     }
+}
+
+impl Theme {
+    /// A template error that asks for a UI string (`t.key`) no strings
+    /// file defines, as an error at the template's line that names the key
+    /// and the file to add it to; `None` for any other error.
+    /// `missing_in` lists the languages without the key.
+    pub fn missing_string(
+        &self,
+        error: &Error,
+        missing_in: &dyn Fn(&str) -> Vec<String>,
+    ) -> Option<Error> {
+        let location = error.location()?;
+        let message = error.to_string();
+        let key = message.split("Field `").nth(1)?.split('`').next()?;
+        let (name, file) = self
+            .templates()
+            .find(|(name, _)| self.template_path(name) == location.path)?;
+        let source = String::from_utf8_lossy(&file.bytes);
+        let written = source.lines().nth(location.line.checked_sub(1)?)?;
+        if !written.contains(&format!("t.{key}")) {
+            return None;
+        }
+        let path = self.template_path(name);
+        let (line, column) = (location.line, location.column);
+        let languages = missing_in(key);
+        let theme = &self.name;
+        Some(Error::content(
+            Location::new(path, line, column),
+            format!(
+                "the UI string `{key}` is not defined for {}: add `{key}: \"...\"` to themes/{theme}/i18n/en.yaml (English is under every language) or to each language's file, e.g. themes/{theme}/i18n/{}.yaml, or under `strings:` in site.yaml",
+                languages.join(", "),
+                languages.first().map_or("vi", String::as_str),
+            ),
+        ))
+    }
+}
+
+/// One i18n file: a map of string keys to texts.
+fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Error> {
+    let text = crate::i18n::nfc(&String::from_utf8_lossy(bytes));
+    if text
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        return Ok(Strings::new());
+    }
+    let block = crate::yaml::Block {
+        path,
+        text: &text,
+        first_line: 1,
+    };
+    crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default())
+        .into_result()
+        .map_err(|mut errors| errors.remove(0))
 }

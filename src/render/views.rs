@@ -18,6 +18,10 @@ pub struct NavItem {
     pub title: String,
     pub url: String,
     pub current: bool,
+    /// The page's language when it has no version in the reader's.
+    pub lang: String,
+    /// "(Tiếng Việt)" beside such a page.
+    pub note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -108,6 +112,7 @@ pub struct DocumentView {
     pub parent_issuer_upper: String,
     pub place_date: String,
     pub signer: Option<SignerView>,
+    /// Each with its closing mark: ";" and "." for the last.
     pub recipients: Vec<String>,
     pub attachments: Vec<AttachmentView>,
     pub status: String,
@@ -208,8 +213,8 @@ pub struct HomeView {
     pub latest_stories: Vec<StoryItem>,
     pub documents_url: String,
     pub stories_url: String,
-    /// A compact summary of the current plan's progress.
-    pub progress_html: String,
+    /// One line per running plan: its statuses, a link to its dashboard.
+    pub plans: Vec<super::dashboards::PlanLine>,
 }
 
 #[derive(Debug, Serialize)]

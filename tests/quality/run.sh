@@ -4,7 +4,7 @@
 #
 #   tests/quality/run.sh
 #
-# Installs what is missing (Debian: chromium, java, xmllint; npm: the
+# Installs what is missing (Debian: chromium, java, xmllint, poppler-utils; npm: the
 # versions pinned in package-lock.json; PyPI: feedparser in .venv), builds
 # danvan and the sample site, serves it on 127.0.0.1 and runs:
 #   - the Nu Html Checker on every page and the stylesheet
@@ -13,8 +13,10 @@
 #   - axe-core in Chromium on the key pages, both languages, light and dark;
 #     on each, the keyboard: skip link first, visible focus, landmarks
 #   - screenshots (360x740, 1280x800, dark, A4 print) into screenshots/
-#   - Lighthouse (mobile) on the home page and the plan page: every
-#     category at least 95
+#   - the plan printed to an A4 PDF (pdfinfo, pdftotext): more than one
+#     page, no number on the first, the page number atop every other
+#   - Lighthouse (mobile) on the home page, the plan page and the plan's
+#     dashboard: every category at least 95
 #   - xmllint on the sitemap and the feeds, feedparser on the feeds
 # Ends with `quality: N passed, M failed`; exits 1 when anything failed.
 # Non-interactive: works with CI=true and no stdin.
@@ -86,6 +88,7 @@ apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 command -v java >/dev/null || apt_missing+=(default-jre-headless)
 command -v xmllint >/dev/null || apt_missing+=(libxml2-utils)
+command -v pdftotext >/dev/null || apt_missing+=(poppler-utils)
 command -v node >/dev/null || apt_missing+=(nodejs)
 command -v npm >/dev/null || apt_missing+=(npm)
 python3 -c 'import ensurepip, venv' 2>/dev/null || apt_missing+=(python3-venv)
@@ -195,6 +198,28 @@ rm -rf "$SHOTS"
 timeout 900 node browser.mjs shots "$BASE" "$SITE" "$SHOTS" >"$WORK/shots.txt" 2>&1 || record fail "screenshots run" "exit $?"
 grep -v '^  ok' "$WORK/shots.txt"
 echo "  $(grep -c '^  ok' "$WORK/shots.txt") files written to $SHOTS"
+
+section "print: the plan on A4 (pdfinfo, pdftotext)"
+# Decree 30/2020: pages are numbered from the second, centred in the top margin.
+for pdf in "$SHOTS"/plan-*-print-a4.pdf; do
+  [ -f "$pdf" ] || { record fail "print A4" "no PDF in $SHOTS"; break; }
+  name=$(basename "$pdf")
+  pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+  problems=""
+  [ "${pages:-0}" -ge 2 ] || problems="only ${pages:-0} page(s); "
+  pdfinfo "$pdf" 2>/dev/null | grep -q '^Page size:.*(A4)' || problems="${problems}not A4; "
+  first=$(pdftotext -f 1 -l 1 -layout "$pdf" - 2>/dev/null | head -1 | tr -d ' ')
+  [ "$first" != "1" ] || problems="${problems}a number on the first page; "
+  for n in $(seq 2 "${pages:-1}"); do
+    top=$(pdftotext -f "$n" -l "$n" -layout "$pdf" - 2>/dev/null | grep -m1 -v '^[[:space:]]*$' | tr -d ' ')
+    [ "$top" = "$n" ] || problems="${problems}page $n starts with \"$top\", not its number; "
+  done
+  if [ -z "$problems" ]; then
+    record pass "print $name" "$pages A4 pages, numbered from the second"
+  else
+    record fail "print $name" "$problems"
+  fi
+done
 
 section "Lighthouse (mobile; each category at least 95)"
 rm -rf "$REPORTS"

@@ -177,7 +177,7 @@ fn document_page_shows_the_formal_header_and_signature() {
         "LIÊN ĐOÀN LAO ĐỘNG TỈNH LAI CHÂU",
         "LIÊN ĐOÀN LAO ĐỘNG HUYỆN PHONG THỔ",
         "Số: 04/KH-LĐLĐ",
-        "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Phong Thổ, ngày 05 tháng 01 năm 2024",
         "KẾ HOẠCH",

@@ -90,18 +90,31 @@ fn shortcodes_and_documents_place_bars() {
     let body = &vi[vi.find("Một chỉ tiêu").unwrap()..];
     let first_bar = body.find("role=\"progressbar\"").unwrap();
     assert!(body[..first_bar + 200].contains("Kết nạp đoàn viên"));
-    // The document's own targets follow its body: all three bars again.
+    // The document's own targets follow its body, except the one the
+    // body placed, which the block after the body points back to.
     assert_eq!(
         vi.matches("role=\"progressbar\"").count(),
-        4,
-        "1 from the shortcode, 3 after the body"
+        3,
+        "1 from the shortcode, 2 after the body"
+    );
+    assert!(
+        vi.contains(r##"Đã nêu ở phần trên: <a href="#2024-dan-van-ket-nap-doan-vien">Kết nạp đoàn viên</a>"##),
+        "{vi}"
     );
     let en = site.read("en/documents/kh/index.html");
     assert_eq!(en.matches("role=\"progressbar\"").count(), 3);
-    let home = visible_text(&site.read("index.html"));
+    let home = site.read("index.html");
     assert!(
-        home.contains("Chỉ tiêu năm 2024") && home.contains("Xem bảng theo dõi đầy đủ"),
+        visible_text(&home).contains("Kế hoạch 04/KH-LĐLĐ : 2 đạt · 1 không đạt Chỉ tiêu năm 2024"),
         "{home}"
+    );
+    assert!(
+        home.contains(r#"<a href="/progress/2024-dan-van/">"#),
+        "{home}"
+    );
+    assert!(
+        !home.contains("role=\"progressbar\""),
+        "no bars on the home page"
     );
     let overview = visible_text(&site.read("en/progress/index.html"));
     assert!(overview.contains("Targets 2024"), "{overview}");
@@ -119,21 +132,27 @@ fn open_data_has_every_target_and_report() {
     assert_eq!(targets[0]["percent_of_target"], 3040.0);
     assert_eq!(targets[0]["reports"][1]["value"], 1520.0);
     assert_eq!(targets[1]["status"], "missed");
+    // 34 of 40 is 85%, not more than 85%: one more unit, and no "100% of target".
+    assert_eq!(targets[1]["percent_of_target"], serde_json::Value::Null);
+    assert_eq!(targets[1]["missing"], 0.0);
+    assert_eq!(targets[1]["missing_count"], 1);
+    assert_eq!(targets[1]["over_by"], serde_json::Value::Null);
+    assert_eq!(targets[1]["final_report_missing"], false);
     assert_eq!(targets[1]["reports"][0]["figure"], 85.0);
     assert_eq!(targets[2]["parent"], "cdcs-hoan-thanh-tot");
     let csv = site.read("progress.csv");
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "file,plan,target_id,parent_id,title_vi,title_en,measure,comparator,target,baseline,status,percent_of_target,report_date,value,count,of,figure,note_vi,note_en"
+        "file,plan,target_id,parent_id,title_vi,title_en,measure,comparator,target,baseline,status,percent_of_target,missing,missing_count,over_by,over_count,final_report_missing,report_date,value,count,of,figure,note_vi,note_en"
     );
     assert_eq!(lines.len(), 1 + 4, "one row per target per report");
     assert_eq!(
         lines[2],
-        "2024-dan-van,04/KH-LĐLĐ,ket-nap-doan-vien,,Kết nạp đoàn viên,New members admitted,count,at-least,50,0,achieved,3040,2024-12-31,1520,,,1520,Vượt xa,Far beyond"
+        "2024-dan-van,04/KH-LĐLĐ,ket-nap-doan-vien,,Kết nạp đoàn viên,New members admitted,count,at-least,50,0,achieved,3040,,,,,false,2024-12-31,1520,,,1520,Vượt xa,Far beyond"
     );
     assert!(
-        lines[3].contains(",missed,100,2024-12-31,,34,40,85,"),
+        lines[3].contains(",missed,,0,1,,,false,2024-12-31,,34,40,85,"),
         "{}",
         lines[3]
     );

@@ -24,8 +24,8 @@ fn init_makes_a_site_that_builds_and_checks_clean() {
     assert!(report.pages >= 4);
     let plan = std::fs::read_to_string(dir.join("public/index.html")).unwrap();
     assert!(
-        plan.contains("role=\"progressbar\""),
-        "the home page shows the plan's progress"
+        plan.contains("class=\"plan-lines\"") && plan.contains("/progress/"),
+        "the home page has a line for the running plan, linking to its dashboard"
     );
     let check = std::process::Command::new(env!("CARGO_BIN_EXE_danvan"))
         .args(["check", "--site", dir.to_str().unwrap()])

@@ -1,0 +1,167 @@
+//! The progress dashboards (one per file and one across all files) and
+//! the home page's one line per running plan.
+
+use super::progress::{Placed, STATUSES, SummaryItem};
+use super::{Head, Job, Renderer};
+use crate::i18n;
+use crate::progress::ProgressFile;
+use serde::Serialize;
+
+/// One running plan on the home page: "Kế hoạch 04/KH-LĐLĐ: 5 đạt · 3
+/// chậm tiến độ", linking to its dashboard.
+#[derive(Debug, Serialize)]
+pub struct PlanLine {
+    pub label: String,
+    pub title: String,
+    pub url: String,
+    pub counts: Vec<SummaryItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DashboardView {
+    pub heading: String,
+    pub period: String,
+    pub plan: String,
+    pub plan_url: String,
+    pub blocks_html: Vec<String>,
+    pub json_url: String,
+    pub csv_url: String,
+}
+
+impl Renderer<'_> {
+    /// The progress file whose plan is current: the latest period start.
+    pub(super) fn current_progress(&self) -> Option<&ProgressFile> {
+        self.site.progress.files.values().max_by(|a, b| {
+            a.period
+                .start
+                .cmp(&b.period.start)
+                .then_with(|| a.id.cmp(&b.id))
+        })
+    }
+
+    /// One line per running plan (its data show no report at the period
+    /// end), newest first; with none running, the current plan.
+    pub(super) fn plan_lines(&self, lang: &str) -> Vec<PlanLine> {
+        let mut files: Vec<&ProgressFile> = self
+            .site
+            .progress
+            .files
+            .values()
+            .filter(|f| !crate::progress::gap::period_closed(f))
+            .collect();
+        if files.is_empty() {
+            files.extend(self.current_progress());
+        }
+        files.sort_by(|a, b| {
+            b.period
+                .start
+                .cmp(&a.period.start)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        files
+            .into_iter()
+            .map(|file| PlanLine {
+                label: match &file.plan {
+                    Some(plan) => i18n::fill(&self.t(lang, "progress_plan_line"), "plan", plan),
+                    None => self.text(&file.title, lang),
+                },
+                title: self.text(&file.title, lang),
+                url: self.site.url(&self.dashboard_path(lang, &file.id)),
+                counts: STATUSES
+                    .iter()
+                    .map(|s| SummaryItem {
+                        status: s.slug(),
+                        label: self.t(
+                            lang,
+                            &format!("progress_count_{}", s.slug().replace('-', "_")),
+                        ),
+                        count: file.targets.iter().filter(|t| t.status == *s).count(),
+                    })
+                    .filter(|s| s.count > 0)
+                    .map(|mut s| {
+                        s.label = i18n::fill(&s.label, "n", &s.count.to_string());
+                        s
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The document that set a file's targets (its `number` is the `plan`).
+    fn plan_document(&self, file: &ProgressFile, lang: &str) -> Option<&crate::site::SitePage> {
+        let plan = file.plan.as_deref()?;
+        let key = self
+            .site
+            .keys_of(crate::content::Section::Documents)
+            .into_iter()
+            .find(|k| {
+                self.site
+                    .version_for(k, lang)
+                    .is_some_and(|p| p.page.front.number.as_deref() == Some(plan))
+            })?;
+        self.site.version_for(key, lang)
+    }
+
+    /// Dashboards of one language: one per file and the overview.
+    pub(super) fn progress_jobs(&self, lang: &str) -> Vec<Job> {
+        let mut jobs = Vec::new();
+        let prefix = self.home_path(lang);
+        let json_url = self.site.url("progress.json");
+        let csv_url = self.site.url("progress.csv");
+        let mut overview = Vec::new();
+        for file in self.site.progress.files.values().rev() {
+            let title = self.text(&file.title, lang);
+            let path = self.dashboard_path(lang, &file.id);
+            let plan = self.plan_document(file, lang);
+            let view = DashboardView {
+                heading: title.clone(),
+                period: self.period(file, lang),
+                plan: plan
+                    .map(|p| format!("{} {}", file.plan.clone().unwrap_or_default(), p.page.title))
+                    .unwrap_or_default(),
+                plan_url: plan.map(|p| p.url.clone()).unwrap_or_default(),
+                blocks_html: vec![self.progress_block(
+                    file,
+                    None,
+                    lang,
+                    false,
+                    String::new(),
+                    &mut Placed::new(),
+                )],
+                json_url: json_url.clone(),
+                csv_url: csv_url.clone(),
+            };
+            let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));
+            let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
+            ctx.insert("dashboard", &view);
+            jobs.push(Job {
+                path: format!("{path}index.html"),
+                template: "progress.html",
+                context: ctx,
+                origin: file.source.display().to_string(),
+            });
+            overview.push(self.progress_block(file, None, lang, true, title, &mut Placed::new()));
+        }
+        let heading = self.t(lang, "progress_overview");
+        let path = format!("{prefix}progress/");
+        let view = DashboardView {
+            heading: heading.clone(),
+            period: String::new(),
+            plan: String::new(),
+            plan_url: String::new(),
+            blocks_html: overview,
+            json_url,
+            csv_url,
+        };
+        let versions = self.all_languages(|l| format!("{}progress/", self.home_path(l)));
+        let mut ctx = self.common(lang, &path, Head::new(&heading), &versions);
+        ctx.insert("dashboard", &view);
+        jobs.push(Job {
+            path: format!("{path}index.html"),
+            template: "progress.html",
+            context: ctx,
+            origin: "the progress overview".to_string(),
+        });
+        jobs
+    }
+}
