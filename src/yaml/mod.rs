@@ -275,12 +275,23 @@ pub fn parse<T: DeserializeOwned>(block: Block, schema: Schema) -> Parsed<T> {
     }
     let chars: Vec<char> = text.chars().collect();
     let found = traps::check(&mut tree, &chars);
-    for (at, kind) in found.errors {
+    let more = found.errors.len().saturating_sub(MAX_MISTAKES);
+    for (at, kind) in found.errors.into_iter().take(MAX_MISTAKES) {
         parsed
             .errors
             .push(Error::mistake(block.at(at.line, at.col), kind));
     }
-    for (at, message) in found.warnings {
+    if more > 0 {
+        parsed.errors.push(Error::mistake(
+            block.start(),
+            Mistake::Syntax {
+                message: format!(
+                    "{more} more mistakes like these in this file are not listed: fix the ones above first"
+                ),
+            },
+        ));
+    }
+    for (at, message) in found.warnings.into_iter().take(MAX_MISTAKES) {
         parsed.warnings.push(Warning {
             location: block.at(at.line, at.col),
             message,

@@ -424,3 +424,20 @@ fn the_quoted_fix_is_the_text_as_written_and_numbers_get_the_number_advice() {
         "{e:?}"
     );
 }
+
+#[test]
+fn thirty_thousand_mistakes_in_one_line_are_told_as_a_hundred_and_a_count() {
+    // Found by the fuzz run: `count: 4192,592,592,…` makes 30,000 keys.
+    let text = format!(
+        "results:\n  - {{date: 2024-06-30, value: 4192{}}}\n",
+        ",592".repeat(30_000)
+    );
+    let e = errors(&text);
+    assert!(e.len() <= 102, "{}", e.len());
+    assert!(
+        e.iter()
+            .any(|e| e.contains("more mistakes like these in this file are not listed")),
+        "{:?}",
+        &e[e.len() - 2..]
+    );
+}

@@ -34,7 +34,7 @@ pub(crate) fn check(tree: &mut Tree, chars: &[char]) -> Found {
             Kind::Scalar {
                 style: Style::Plain,
                 text,
-            } if !text.is_empty() && tree.key_of(id) != Some(id) => {
+            } if !text.is_empty() && !tree.nodes[id].is_key => {
                 cut_by_comment(tree, id, chars, &mut found);
             }
             _ => {}
@@ -52,25 +52,23 @@ fn text_of(tree: &Tree, id: NodeId) -> Option<&str> {
 
 fn duplicate_keys(tree: &mut Tree, map: NodeId, found: &mut Found) {
     let entries = tree.entries(map);
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut twice = Vec::new();
-    for (k, _) in &entries {
-        if let Some((key, _)) = tree.scalar(*k) {
-            if seen.contains(&key) {
-                twice.push((*k, key.to_string()));
-            } else {
-                seen.push(key);
-            }
+    for (k, v) in &entries {
+        if let Some((key, _)) = tree.scalar(*k)
+            && !seen.insert(key)
+        {
+            twice.push((*k, *v, key.to_string()));
         }
     }
-    for (k, key) in twice {
+    for (k, v, key) in twice {
         found.errors.push((
             tree.node(k).start,
             Mistake::Syntax {
                 message: format!("`{key}` is written twice in this block: keep one"),
             },
         ));
-        tree.remove(k);
+        tree.remove_entry(k, v);
     }
 }
 
@@ -134,9 +132,9 @@ fn split_flow_text(tree: &mut Tree, map: NodeId, chars: &[char], found: &mut Fou
             }
         };
         found.errors.push((tree.node(value).start, kind));
-        tree.remove(value);
-        for (k, _) in &pieces {
-            tree.remove(*k);
+        tree.remove_entry(key, value);
+        for (k, v) in &pieces {
+            tree.remove_entry(*k, *v);
         }
         i += 1 + pieces.len();
     }

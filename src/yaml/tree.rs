@@ -60,6 +60,8 @@ pub(crate) struct Node {
     pub parent: Option<NodeId>,
     /// Left out after an error, so that the rest can still be read.
     pub removed: bool,
+    /// A key of its map.
+    pub is_key: bool,
 }
 
 /// A parsed YAML document.
@@ -136,6 +138,12 @@ impl Tree {
             Kind::Map { entries } => entries.iter().find(|(k, _)| *k == key).map(|(_, v)| *v),
             _ => None,
         }
+    }
+
+    /// Leaves out the map entry of key `key` and value `value`, at once.
+    pub fn remove_entry(&mut self, key: NodeId, value: NodeId) {
+        self.nodes[key].removed = true;
+        self.nodes[value].removed = true;
     }
 
     /// Leaves `id` out: the whole map entry it belongs to, or its list
@@ -250,6 +258,7 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Result<Tree, Problem> {
                 flow,
                 parent: None,
                 removed: false,
+                is_key: false,
             })
         };
         let finished: Option<NodeId> = match event {
@@ -336,7 +345,10 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Result<Tree, Problem> {
                 let parent = *parent;
                 nodes[id].parent = Some(parent);
                 match pending.take() {
-                    None => *pending = Some(id),
+                    None => {
+                        *pending = Some(id);
+                        nodes[id].is_key = true;
+                    }
                     Some(key) => {
                         if let Kind::Map { entries } = &mut nodes[parent].kind {
                             entries.push((key, id));
@@ -378,6 +390,7 @@ fn read(text: &str, problems: &mut Vec<Problem>) -> Result<Tree, Problem> {
                 flow: false,
                 parent: None,
                 removed: false,
+                is_key: false,
             });
             nodes.len() - 1
         }
