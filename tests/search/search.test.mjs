@@ -161,8 +161,9 @@ test('the search page works without a server and says so without JavaScript', ()
     const html = read(page);
     assert.match(html, new RegExp(`<noscript>.*href="${archive}"`, 's'), page);
     assert.match(html, /<form id="search-form"[^>]* hidden/, page);
-    assert.match(html, /<script src="\/phongtho\/search\.js" defer><\/script>/);
-    assert.match(html, /data-library="\/phongtho\/minisearch\.min\.js"/);
+    // Scripts are published under a content hash, for caching.
+    assert.match(html, /<script src="\/phongtho\/search\.[0-9a-f]{8}\.js" defer><\/script>/);
+    assert.match(html, /data-library="\/phongtho\/minisearch\.min\.[0-9a-f]{8}\.js"/);
     assert.ok(!html.includes('cdn'), page);
   }
   assert.match(read('search/index.html'), /data-index="\/phongtho\/search\/index\.json"/);
