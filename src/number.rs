@@ -264,9 +264,69 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+/// The value of a Roman numeral such as `IV` (parts of a document are
+/// numbered so), if `text` is one.
+pub fn roman_value(text: &str) -> Option<u32> {
+    let digit = |c| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        _ => None,
+    };
+    let values: Vec<i64> = text.chars().map(digit).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, v) in values.iter().enumerate() {
+        if values.get(i + 1).is_some_and(|next| next > v) {
+            total -= v;
+        } else {
+            total += v;
+        }
+    }
+    (!values.is_empty() && total > 0).then(|| u32::try_from(total).unwrap_or(u32::MAX))
+}
+
+/// `n` as a Roman numeral: 4 → `IV`.
+pub fn roman(mut n: u32) -> String {
+    const TABLE: [(u32, &str); 9] = [
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roman_numerals_both_ways() {
+        assert_eq!(roman_value("III"), Some(3));
+        assert_eq!(roman_value("IV"), Some(4));
+        assert_eq!(roman_value("XIV"), Some(14));
+        assert_eq!(roman_value("Điều"), None);
+        assert_eq!(roman_value(""), None);
+        assert_eq!(roman(4), "IV");
+        assert_eq!(roman(19), "XIX");
+        for n in 1..200 {
+            assert_eq!(roman_value(&roman(n)), Some(n));
+        }
+    }
 
     #[test]
     fn floats_are_taken_as_typed() {

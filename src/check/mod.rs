@@ -181,28 +181,6 @@ fn stale_progress(site: &Site, today: Date, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// The value of a Roman numeral such as `IV`, if `text` is one.
-fn roman(text: &str) -> Option<u32> {
-    let digit = |c| match c {
-        'I' => Some(1),
-        'V' => Some(5),
-        'X' => Some(10),
-        'L' => Some(50),
-        'C' => Some(100),
-        _ => None,
-    };
-    let values: Vec<u32> = text.chars().map(digit).collect::<Option<_>>()?;
-    let mut total = 0;
-    for (i, v) in values.iter().enumerate() {
-        if values.get(i + 1).is_some_and(|next| next > v) {
-            total -= *v as i32;
-        } else {
-            total += *v as i32;
-        }
-    }
-    (!values.is_empty() && total > 0).then_some(total as u32)
-}
-
 fn numbering(site: &Site, diagnostics: &mut Diagnostics) {
     for page in &site.pages {
         if page.page.section != crate::content::Section::Documents {
@@ -214,7 +192,7 @@ fn numbering(site: &Site, diagnostics: &mut Diagnostics) {
             let Some((numeral, _)) = entry.title.split_once('.') else {
                 continue;
             };
-            let Some(n) = roman(numeral.trim()) else {
+            let Some(n) = crate::number::roman_value(numeral.trim()) else {
                 continue;
             };
             // A deeper heading starts its own count under a new part.
@@ -232,48 +210,11 @@ fn numbering(site: &Site, diagnostics: &mut Diagnostics) {
                     location.clone(),
                     format!(
                         "part `{numeral}.` {what} the part before it ({}): parts are numbered {} next",
-                        if previous == 0 { "none".to_string() } else { to_roman(previous) },
-                        to_roman(expected)
+                        if previous == 0 { "none".to_string() } else { crate::number::roman(previous) },
+                        crate::number::roman(expected)
                     ),
                 );
             }
         }
-    }
-}
-
-fn to_roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            out.push_str(numeral);
-            n -= value;
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roman_numerals() {
-        assert_eq!(roman("III"), Some(3));
-        assert_eq!(roman("IV"), Some(4));
-        assert_eq!(roman("XIV"), Some(14));
-        assert_eq!(roman("Điều"), None);
-        assert_eq!(to_roman(4), "IV");
-        assert_eq!(to_roman(19), "XIX");
     }
 }

@@ -308,22 +308,7 @@ pub fn roman(text: &str) -> Option<(u32, String)> {
     if !rest.starts_with(' ') || !starts_upper(rest) {
         return None;
     }
-    let value = |c| match c {
-        'I' => 1,
-        'V' => 5,
-        'X' => 10,
-        _ => 50,
-    };
-    let digits: Vec<u32> = num.chars().map(value).collect();
-    let mut total = 0;
-    for (i, d) in digits.iter().enumerate() {
-        if digits.get(i + 1).is_some_and(|n| n > d) {
-            total -= *d as i32;
-        } else {
-            total += *d as i32;
-        }
-    }
-    (total > 0).then(|| (total as u32, format!("{num}.")))
+    crate::number::roman_value(num).map(|value| (value, format!("{num}.")))
 }
 
 /// The list or heading marker opening a paragraph: "1.", "1.2.", or "-"

@@ -122,34 +122,12 @@ impl Numbering {
 /// A counter as Word draws it in `format`.
 fn draw(n: u32, format: &str) -> String {
     match format {
-        "upperRoman" => roman(n),
-        "lowerRoman" => roman(n).to_lowercase(),
+        "upperRoman" => crate::number::roman(n),
+        "lowerRoman" => crate::number::roman(n).to_lowercase(),
         "upperLetter" => letter(n).to_uppercase(),
         "lowerLetter" => letter(n),
         _ => n.to_string(),
     }
-}
-
-fn roman(mut n: u32) -> String {
-    const DIGITS: [(u32, &str); 9] = [
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in DIGITS {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
 }
 
 fn letter(n: u32) -> String {
