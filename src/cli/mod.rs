@@ -129,13 +129,8 @@ pub struct ImportArgs {
 
 impl ImportArgs {
     fn run(self) -> ExitCode {
-        if !self.site.join("content").is_dir() {
-            eprintln!(
-                "{} there is no content/ folder in {}: run danvan import in a site folder, or pass --site DIR",
-                paint("1;31", "error:"),
-                self.site.display()
-            );
-            return ExitCode::from(1);
+        if let Some(code) = no_content_folder(&self.site, "import") {
+            return code;
         }
         let options = crate::import::Options {
             site: self.site,
@@ -342,13 +337,8 @@ impl ServeArgs {
 
 impl NewArgs {
     fn run(self) -> ExitCode {
-        if !self.site.join("content").is_dir() {
-            eprintln!(
-                "{} there is no content/ folder in {}: run danvan new in a site folder, or pass --site DIR",
-                paint("1;31", "error:"),
-                self.site.display()
-            );
-            return ExitCode::from(1);
+        if let Some(code) = no_content_folder(&self.site, "new") {
+            return code;
         }
         // The language becomes part of a file name: only the site's own.
         let config = crate::load_config(&BuildOptions {
@@ -422,6 +412,20 @@ impl InitArgs {
             Err(e) => fail(e.into(), "nothing was written"),
         }
     }
+}
+
+/// Exit 1 with a plain message when `site` has no `content/` folder, for
+/// the commands that write into one.
+fn no_content_folder(site: &std::path::Path, command: &str) -> Option<ExitCode> {
+    if site.join("content").is_dir() {
+        return None;
+    }
+    eprintln!(
+        "{} there is no content/ folder in {}: run danvan {command} in a site folder, or pass --site DIR",
+        paint("1;31", "error:"),
+        site.display()
+    );
+    Some(ExitCode::from(1))
 }
 
 /// Exit codes: 0 success, 1 content errors, 2 wrong usage (clap's own).

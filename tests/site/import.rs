@@ -323,17 +323,12 @@ fn an_official_letter_with_word_styles_and_numbering_imports() {
         El::P(centered(vec![R::Bold("Lò Văn Minh")])),
     ]);
     site.write_bytes("cong-van-120.docx", &letter);
-    let run = import(&site, &["cong-van-120.docx"]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
-    snapshot(
+    imports_without_doubt_and_builds_clean(
+        &site,
+        "cong-van-120.docx",
         "letter.expected.md",
-        &read(&site, "content/documents/2024/120-ldld/index.vi.md"),
+        "content/documents/2024/120-ldld/index.vi.md",
     );
-    site.build();
-    let checked = check(&site);
-    assert_eq!(checked.code, 0, "{}", checked.stderr);
-    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
 
 #[test]
@@ -408,17 +403,12 @@ fn a_decision_as_pdf_text_keeps_its_articles_and_capitals() {
     ];
     // The text as a PDF reader gives it: a blank line after every line.
     site.write("qd-21.txt", &lines.join("\n\n"));
-    let run = import(&site, &["qd-21.txt"]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
-    snapshot(
+    imports_without_doubt_and_builds_clean(
+        &site,
+        "qd-21.txt",
         "decision.expected.md",
-        &read(&site, "content/documents/2024/21-qd-ldld/index.vi.md"),
+        "content/documents/2024/21-qd-ldld/index.vi.md",
     );
-    site.build();
-    let checked = check(&site);
-    assert_eq!(checked.code, 0, "{}", checked.stderr);
-    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
 
 #[test]
@@ -868,4 +858,22 @@ fn word_plans_with_parts_missing_always_build() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n----\n"));
+}
+
+/// Imports `file` without a doubt, compares the page written at `written`
+/// with the snapshot `expected`, and builds and checks the site clean.
+fn imports_without_doubt_and_builds_clean(
+    site: &TestSite,
+    file: &str,
+    expected: &str,
+    written: &str,
+) {
+    let run = import(site, &[file]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!run.stdout.contains("doubt:"), "{}", run.stdout);
+    snapshot(expected, &read(site, written));
+    site.build();
+    let checked = check(site);
+    assert_eq!(checked.code, 0, "{}", checked.stderr);
+    assert!(!checked.stderr.contains("warning:"), "{}", checked.stderr);
 }
