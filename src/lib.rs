@@ -30,12 +30,14 @@ pub mod search;
 pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod suggest;
+pub(crate) mod timings;
 pub mod yaml;
 
 use config::Config;
 use error::{Diagnostics, Error, Location, Warning};
 use render::theme::Theme;
 use std::path::{Path, PathBuf};
+pub use timings::Timings;
 
 /// What `build` and `check` are asked to do.
 #[derive(Debug, Clone, Default)]
@@ -115,41 +117,6 @@ pub struct RenderedSite {
     pub timings: Timings,
     /// The site ready to render again, for `serve`'s quick updates.
     pub prepared: render::Prepared,
-}
-
-/// How long each stage of a build took, for `--timings`.
-#[derive(Debug, Clone)]
-pub struct Timings {
-    last: std::time::Instant,
-    pub stages: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Default for Timings {
-    fn default() -> Self {
-        Timings {
-            last: std::time::Instant::now(),
-            stages: Vec::new(),
-        }
-    }
-}
-
-impl Timings {
-    /// Ends the stage `name`, started when the previous one ended.
-    pub fn lap(&mut self, name: &'static str) {
-        let now = std::time::Instant::now();
-        self.stages.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
-impl std::fmt::Display for Timings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let total: std::time::Duration = self.stages.iter().map(|(_, d)| *d).sum();
-        for (name, d) in &self.stages {
-            writeln!(f, "{:>8.1} ms  {name}", d.as_secs_f64() * 1000.0)?;
-        }
-        write!(f, "{:>8.1} ms  total", total.as_secs_f64() * 1000.0)
-    }
 }
 
 /// Loads, validates and renders the site in memory, writing nothing.

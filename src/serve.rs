@@ -96,11 +96,13 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
         report,
     });
     preview.rebuild(true);
+    // Watching starts before the address is printed: an edit saved as soon
+    // as the address shows is seen.
+    let _watcher = watch(preview.clone())?;
     println!(
         "serving {} at http://127.0.0.1:{port}/ (Ctrl+C to stop)",
         options.site.display()
     );
-    let _watcher = watch(preview.clone())?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -1,5 +1,5 @@
 //! Site-wide files of each language: the search page, the Atom feed, and
-//! the sitemap across languages.
+//! across languages the sitemap and robots.txt.
 
 use super::views::*;
 use super::{Head, Job, Renderer};
@@ -85,6 +85,14 @@ impl Renderer<'_> {
             context: ctx,
             origin: "the feed".to_string(),
         }
+    }
+
+    /// robots.txt: everything may be crawled; where the sitemap is.
+    pub(super) fn robots_txt(&self) -> String {
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            self.site.config.absolute(&self.site.url("sitemap.xml"))
+        )
     }
 
     /// The sitemap: every page of every language with its alternates.

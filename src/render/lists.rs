@@ -9,7 +9,6 @@ use super::{Head, Job, Renderer};
 use crate::archive::{self, Entry, Group};
 use crate::content::Section;
 use crate::content::front_matter::{DocType, Field};
-use rayon::prelude::*;
 
 /// A generated listing, the same in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,8 +86,28 @@ fn doc_type(e: &Entry) -> Option<DocType> {
 /// A facet: its heading, then (title, path, count) of each link.
 type FacetSpec = (String, Vec<(String, String, usize)>);
 
+/// One page of a listing: `entries` are the items it shows, page `page`
+/// of `pages`.
+#[derive(Clone, Copy)]
+pub(super) struct ListingPage<'c> {
+    lang: &'c str,
+    catalogue: &'c Catalogue<'c>,
+    listing: &'c Listing,
+    heading: &'c str,
+    entries: &'c [Entry<'c>],
+    page: usize,
+    pages: usize,
+}
+
+impl ListingPage<'_> {
+    /// Where the page comes from, for errors.
+    pub(super) fn origin(&self) -> String {
+        format!("the listing {}", self.listing.page_path(self.page))
+    }
+}
+
 /// One language's documents and stories, grouped once for every listing.
-struct Catalogue<'a> {
+pub(super) struct Catalogue<'a> {
     docs: Vec<Entry<'a>>,
     stories: Vec<Entry<'a>>,
     /// Every listing with its heading and entries.
@@ -98,7 +117,7 @@ struct Catalogue<'a> {
 }
 
 impl Renderer<'_> {
-    fn catalogue<'a>(&'a self, lang: &str) -> Catalogue<'a> {
+    pub(super) fn catalogue<'a>(&'a self, lang: &str) -> Catalogue<'a> {
         let site = self.site;
         let docs = archive::entries(site, Section::Documents, lang);
         let stories = archive::entries(site, Section::Stories, lang);
@@ -228,11 +247,16 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Jobs for every generated page of one language.
-    pub(super) fn list_jobs(&self, lang: &str) -> Vec<Job> {
-        let catalogue = self.catalogue(lang);
+    /// Every page of every listing of one language, each to be rendered
+    /// on its own: its view is built just before and dropped after, so
+    /// that a large site's listings are never all in memory at once.
+    pub(super) fn listing_pages<'c>(
+        &self,
+        lang: &'c str,
+        catalogue: &'c Catalogue<'c>,
+    ) -> Vec<ListingPage<'c>> {
         let per_page = self.site.config.paginate.max(1);
-        let pages: Vec<(&Listing, &String, &[Entry], usize, usize)> = catalogue
+        catalogue
             .listings
             .iter()
             .flat_map(|(listing, heading, entries)| {
@@ -241,32 +265,49 @@ impl Renderer<'_> {
                 } else {
                     entries.chunks(per_page).collect()
                 };
-                let total = chunks.len();
+                let pages = chunks.len();
                 chunks
                     .into_iter()
                     .enumerate()
-                    .map(move |(i, chunk)| (listing, heading, chunk, i + 1, total))
+                    .map(move |(i, entries)| ListingPage {
+                        lang,
+                        catalogue,
+                        listing,
+                        heading,
+                        entries,
+                        page: i + 1,
+                        pages,
+                    })
             })
-            .collect();
-        let mut jobs: Vec<Job> = pages
-            .into_par_iter()
-            .map(|(listing, heading, chunk, page, total)| {
-                self.listing_job(lang, &catalogue, listing, heading, chunk, page, total)
-            })
-            .collect();
-        jobs.push(self.home_job(lang, &catalogue));
+            .collect()
+    }
+
+    /// The output path of a listing page.
+    pub(super) fn listing_page_path(&self, page: &ListingPage) -> String {
+        format!(
+            "{}{}index.html",
+            self.home_path(page.lang),
+            page.listing.page_path(page.page)
+        )
+    }
+
+    /// The home page, the 404 page, the search page and the feed of one
+    /// language.
+    pub(super) fn generated_jobs(&self, lang: &str, catalogue: &Catalogue) -> Vec<Job> {
         let prefix = self.home_path(lang);
         let title = self.t(lang, "page_not_found");
         let path_404 = format!("{prefix}404.html");
-        jobs.push(Job {
-            context: self.common(lang, &path_404, Head::new(&title), &[]),
-            path: path_404,
-            template: "404.html",
-            origin: "the 404 page".to_string(),
-        });
-        jobs.push(self.search_job(lang));
-        jobs.push(self.feed_job(lang));
-        jobs
+        vec![
+            self.home_job(lang, catalogue),
+            Job {
+                context: self.common(lang, &path_404, Head::new(&title), &[]),
+                path: path_404,
+                template: "404.html",
+                origin: "the 404 page".to_string(),
+            },
+            self.search_job(lang),
+            self.feed_job(lang),
+        ]
     }
 
     fn home_job(&self, lang: &str, catalogue: &Catalogue) -> Job {
@@ -355,17 +396,17 @@ impl Renderer<'_> {
         })
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn listing_job(
-        &self,
-        lang: &str,
-        catalogue: &Catalogue,
-        listing: &Listing,
-        heading: &str,
-        entries: &[Entry],
-        page: usize,
-        pages: usize,
-    ) -> Job {
+    /// The view of one listing page, ready to render.
+    pub(super) fn listing_job(&self, listing_page: &ListingPage) -> Job {
+        let ListingPage {
+            lang,
+            catalogue,
+            listing,
+            heading,
+            entries,
+            page,
+            pages,
+        } = *listing_page;
         let prefix = self.home_path(lang);
         let base = format!("{prefix}{}", listing.path());
         let path = format!("{prefix}{}", listing.page_path(page));
@@ -425,14 +466,14 @@ impl Renderer<'_> {
             ctx.insert("listing", &view);
         }
         Job {
-            path: format!("{path}index.html"),
+            path: self.listing_page_path(listing_page),
             template: if listing.is_documents() {
                 "archive.html"
             } else {
                 "stories.html"
             },
             context: ctx,
-            origin: format!("the listing {}", listing.page_path(page)),
+            origin: listing_page.origin(),
         }
     }
 }

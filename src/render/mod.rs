@@ -51,11 +51,29 @@ struct Job {
     origin: String,
 }
 
-/// What remains to render: a content page, whose view is built on the
-/// spot, or a prepared job.
+/// What remains to render: a content page or a listing page, whose view
+/// is built on the spot, or a prepared job.
 enum Work<'a> {
     Page(&'a SitePage),
+    Listing(lists::ListingPage<'a>),
     Job(Job),
+}
+
+impl Work<'_> {
+    /// The output path, and what it comes from for errors.
+    fn path_and_origin(&self, renderer: &Renderer) -> (String, String) {
+        match self {
+            Work::Page(page) => (
+                format!("{}index.html", page.path),
+                page.page.source.display().to_string(),
+            ),
+            Work::Listing(listing_page) => (
+                renderer.listing_page_path(listing_page),
+                listing_page.origin(),
+            ),
+            Work::Job(job) => (job.path.clone(), job.origin.clone()),
+        }
+    }
 }
 
 /// A rendered job, ready for the output.
@@ -194,30 +212,47 @@ pub(crate) struct Renderer<'a> {
 /// Renders the whole site. With `staging`, pages are written into it as
 /// they are rendered (and only their paths kept in the [`Output`]);
 /// without, the [`Output`] holds every page in memory, as `serve` and
-/// `check` need.
+/// `check` need. Three steps: the work is listed, every output path is
+/// reserved, then everything is rendered in parallel.
 pub fn render(
     prepared: &Prepared,
     theme: &Theme,
-    timings: &mut crate::Timings,
+    timings: &mut crate::timings::Timings,
     staging: Option<&crate::output::Staging>,
 ) -> Result<Output, Diagnostics> {
-    let mut diagnostics = Diagnostics::default();
     let site = &prepared.site;
-    let tera = &prepared.tera;
     let renderer = prepared.renderer();
-    timings.lap("templates and attachment hashes");
-    // Content pages are many: each one's view is built just before it is
-    // rendered and dropped after, so that they are never all in memory.
-    let pages: Vec<&SitePage> = site
-        .pages
-        .iter()
-        .filter(|p| p.page.section != crate::content::Section::Home)
-        .collect();
     let langs: Vec<&str> = site.config.language_codes().collect();
-    let mut jobs: Vec<Job> = langs
+    let catalogues: Vec<(&str, lists::Catalogue)> = langs
         .par_iter()
-        .flat_map(|lang| {
-            let mut jobs = renderer.list_jobs(lang);
+        .map(|lang| (*lang, renderer.catalogue(lang)))
+        .collect();
+    let work = list_work(&renderer, &catalogues);
+    timings.lap("listing views");
+    let mut output = reserve(prepared, theme, &renderer, &work)?;
+    timings.lap("paths reserved");
+    let diagnostics = render_work(prepared, theme, &renderer, work, staging, &mut output);
+    timings.lap("templates and search index");
+    if diagnostics.has_errors() {
+        Err(diagnostics)
+    } else {
+        Ok(output)
+    }
+}
+
+/// Everything to render, in the order it is rendered: content pages and
+/// listing pages, whose views are built on the spot, then the few
+/// generated pages whose views are built now (home pages, 404 pages,
+/// search pages, feeds, dashboards, the sitemap).
+fn list_work<'a>(
+    renderer: &Renderer<'a>,
+    catalogues: &'a [(&'a str, lists::Catalogue<'a>)],
+) -> Vec<Work<'a>> {
+    let site = renderer.site;
+    let mut jobs: Vec<Job> = catalogues
+        .par_iter()
+        .flat_map(|(lang, catalogue)| {
+            let mut jobs = renderer.generated_jobs(lang, catalogue);
             if !site.progress.files.is_empty() {
                 jobs.extend(renderer.progress_jobs(lang));
             }
@@ -225,117 +260,133 @@ pub fn render(
         })
         .collect();
     jobs.push(renderer.sitemap_job());
-    timings.lap("listing views");
+    site.pages
+        .iter()
+        .filter(|p| p.page.section != crate::content::Section::Home)
+        .map(Work::Page)
+        .chain(
+            catalogues
+                .iter()
+                .flat_map(|(lang, catalogue)| renderer.listing_pages(lang, catalogue))
+                .map(Work::Listing),
+        )
+        .chain(jobs.into_iter().map(Work::Job))
+        .collect()
+}
 
-    // Every path is reserved before anything is rendered, so that two
-    // things published at one URL are found before any work is spent.
+/// Reserves every output path before anything is rendered, so that two
+/// things published at one URL are found before any work is spent. Files
+/// that need no template (robots.txt, open data, attachments, the theme's
+/// files) are added with their data.
+fn reserve(
+    prepared: &Prepared,
+    theme: &Theme,
+    renderer: &Renderer,
+    work: &[Work],
+) -> Result<Output, Diagnostics> {
+    let site = &prepared.site;
     let mut output = Output::default();
-    for page in &pages {
-        let origin = page.page.source.display().to_string();
-        add(
-            &mut output,
-            &mut diagnostics,
-            &format!("{}index.html", page.path),
-            Data::Pending,
-            &origin,
-        );
-    }
-    for job in &jobs {
-        if let Err(e) = output.add(job.path.clone(), Data::Pending, job.origin.clone()) {
+    let mut diagnostics = Diagnostics::default();
+    let mut add = |output: &mut Output, path: String, data: Data, origin: String| {
+        if let Err(e) = output.add(path, data, origin) {
             diagnostics.push(e);
         }
+    };
+    for item in work {
+        let (path, origin) = item.path_and_origin(renderer);
+        add(&mut output, path, Data::Pending, origin);
     }
-    let index_paths: Vec<String> = langs
-        .iter()
-        .map(|lang| format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH))
-        .collect();
-    for path in &index_paths {
+    for lang in site.config.language_codes() {
         add(
             &mut output,
-            &mut diagnostics,
-            path,
+            search_index_path(site, lang),
             Data::Pending,
-            "the search index",
+            "the search index".to_string(),
         );
     }
-    let robots = format!(
-        "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.config.absolute(&site.url("sitemap.xml"))
-    );
     add(
         &mut output,
-        &mut diagnostics,
-        "robots.txt",
-        Data::Bytes(robots.into_bytes()),
-        "robots.txt",
+        "robots.txt".to_string(),
+        Data::Bytes(renderer.robots_txt().into_bytes()),
+        "robots.txt".to_string(),
     );
     if !site.progress.files.is_empty() {
+        let langs: Vec<&str> = site.config.language_codes().collect();
         let default = site.config.default_language.as_str();
         let json = crate::progress::open_data::json(&site.progress, &langs, default);
         let csv = crate::progress::open_data::csv(&site.progress, &langs, default);
         add(
             &mut output,
-            &mut diagnostics,
-            "progress.json",
+            "progress.json".to_string(),
             Data::Bytes(json),
-            "the progress data",
+            "the progress data".to_string(),
         );
         add(
             &mut output,
-            &mut diagnostics,
-            "progress.csv",
+            "progress.csv".to_string(),
             Data::Bytes(csv),
-            "the progress data",
+            "the progress data".to_string(),
         );
     }
     for file in site.files.values() {
-        let origin = file.source.display().to_string();
         add(
             &mut output,
-            &mut diagnostics,
-            &file.path,
+            file.path.clone(),
             Data::Copy(file.source.clone()),
-            &origin,
+            file.source.display().to_string(),
         );
     }
     for (name, file) in theme.static_files() {
-        let name = prepared.site.assets.get(name).map_or(name, String::as_str);
+        let name = site.assets.get(name).map_or(name, String::as_str);
         if output.get(name).is_none() {
             add(
                 &mut output,
-                &mut diagnostics,
-                name,
+                name.to_string(),
                 Data::Bytes(file.bytes.clone()),
-                "the theme",
+                "the theme".to_string(),
             );
         }
     }
     if diagnostics.has_errors() {
-        return Err(diagnostics);
+        Err(diagnostics)
+    } else {
+        Ok(output)
     }
-    timings.lap("paths reserved");
+}
 
-    // Pages are rendered, and with a staging folder written, in parallel
-    // with the search index.
+fn search_index_path(site: &Site, lang: &str) -> String {
+    format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH)
+}
+
+/// Renders every item of `work`, and with a staging folder writes it, in
+/// parallel with the search index of each language; fills `output`.
+fn render_work(
+    prepared: &Prepared,
+    theme: &Theme,
+    renderer: &Renderer,
+    work: Vec<Work>,
+    staging: Option<&crate::output::Staging>,
+    output: &mut Output,
+) -> Diagnostics {
+    let site = &prepared.site;
+    let langs: Vec<&str> = site.config.language_codes().collect();
     let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<Vec<u8>>) = rayon::join(
         || {
-            let work = pages
-                .into_par_iter()
-                .map(Work::Page)
-                .chain(jobs.into_par_iter().map(Work::Job));
-            work.filter_map(|work| match work {
-                Work::Page(page) => renderer.page_job(page),
-                Work::Job(job) => Some(job),
-            })
-            .map(|job| {
-                let mut file = render_job(tera, &prepared.template_paths, job)?;
-                if let Some(staging) = staging {
-                    staging.write_file(&file.path, &file.bytes)?;
-                    file.bytes = Vec::new();
-                }
-                Ok(file)
-            })
-            .collect()
+            work.into_par_iter()
+                .filter_map(|item| match item {
+                    Work::Page(page) => renderer.page_job(page),
+                    Work::Listing(listing_page) => Some(renderer.listing_job(&listing_page)),
+                    Work::Job(job) => Some(job),
+                })
+                .map(|job| {
+                    let mut file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                    if let Some(staging) = staging {
+                        staging.write_file(&file.path, &file.bytes)?;
+                        file.bytes = Vec::new();
+                    }
+                    Ok(file)
+                })
+                .collect()
         },
         || {
             langs
@@ -356,6 +407,7 @@ pub fn render(
             .map(|l| l.to_string())
             .collect()
     };
+    let mut diagnostics = Diagnostics::default();
     for result in rendered {
         match result {
             Ok(file) => {
@@ -370,15 +422,10 @@ pub fn render(
             Err(e) => diagnostics.push(theme.missing_string(&e, &missing_in).unwrap_or(e)),
         }
     }
-    for (path, index) in index_paths.iter().zip(indexes) {
-        output.fill(path, Data::Bytes(index));
+    for (lang, index) in langs.iter().zip(indexes) {
+        output.fill(&search_index_path(site, lang), Data::Bytes(index));
     }
-    timings.lap("templates and search index");
-    if diagnostics.has_errors() {
-        Err(diagnostics)
-    } else {
-        Ok(output)
-    }
+    diagnostics
 }
 
 fn render_job(
@@ -405,12 +452,6 @@ fn hashed_name(name: &str, bytes: &[u8]) -> Option<String> {
     let digest = sha2::Sha256::digest(bytes);
     let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
     Some(format!("{stem}.{hex}.{ext}"))
-}
-
-fn add(output: &mut Output, diagnostics: &mut Diagnostics, path: &str, data: Data, origin: &str) {
-    if let Err(e) = output.add(path.to_string(), data, origin.to_string()) {
-        diagnostics.push(e);
-    }
 }
 
 fn templates(theme: &Theme) -> Result<tera::Tera, Error> {

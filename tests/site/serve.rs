@@ -1,6 +1,7 @@
-//! `danvan serve` as an editor uses it: the page is served, an edit shows
-//! within two seconds, a broken edit keeps the last good page and shows
-//! the error, and fixing it recovers.
+//! `danvan serve` as an editor uses it: the page is served, an edit is
+//! announced to open pages, a broken edit keeps the last good page and
+//! shows the error, and fixing it recovers. The tests wait for the
+//! server's events (with a deadline), as an open page does, not for time.
 
 use crate::harness::*;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -13,6 +14,21 @@ struct Server {
     child: Child,
     port: u16,
     stderr: Arc<Mutex<String>>,
+}
+
+impl Server {
+    /// Whether the server prints `text` on stderr, waiting for the pipe
+    /// at most [`EVENT_LIMIT`].
+    fn said(&self, text: &str) -> bool {
+        let deadline = Instant::now() + EVENT_LIMIT;
+        while Instant::now() < deadline {
+            if self.stderr.lock().unwrap().contains(text) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
 }
 
 impl Drop for Server {
@@ -86,7 +102,87 @@ fn get(port: u16, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// Polls until `ok` holds for the page, for at most `limit`.
+/// The server's event stream, as an open page's script reads it.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        write!(
+            stream,
+            "GET /__danvan/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .unwrap();
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        // The server listens for notices before it answers: once the
+        // headers are in, no event can be missed.
+        let deadline = Instant::now() + EVENT_LIMIT;
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            match events.reader.read_line(&mut line) {
+                Ok(0) => panic!("the event stream closed"),
+                Ok(_) if line == "\r\n" => return events,
+                Ok(_) => line.clear(),
+                Err(_) => continue,
+            }
+        }
+        panic!("the event stream did not answer");
+    }
+
+    /// The name of the next event (`reload`, `build-error`), waiting at
+    /// most `limit`; `None` when none came.
+    fn next(&mut self, limit: Duration) -> Option<String> {
+        let deadline = Instant::now() + limit;
+        let mut line = String::new();
+        while Instant::now() < deadline {
+            match self.reader.read_line(&mut line) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    if let Some(name) = line.trim_end().strip_prefix("event: ") {
+                        return Some(name.to_string());
+                    }
+                    line.clear();
+                }
+                // A timeout keeps what was read of the line so far.
+                Err(_) => continue,
+            }
+        }
+        None
+    }
+
+    /// Waits for events until, after one of them, page `path` satisfies
+    /// `ok` (a save can be seen as more than one change, so the first
+    /// event may not be the last); the page's last body, and whether it
+    /// did.
+    fn until(&mut self, port: u16, path: &str, ok: impl Fn(&str) -> bool) -> (bool, String) {
+        let deadline = Instant::now() + EVENT_LIMIT;
+        let mut body = String::new();
+        while Instant::now() < deadline {
+            if self.next(deadline - Instant::now()).is_none() {
+                break;
+            }
+            body = get(port, path).1;
+            if ok(&body) {
+                return (true, body);
+            }
+        }
+        (false, body)
+    }
+}
+
+/// A generous deadline: the event comes as soon as the rebuild is done,
+/// and a busy machine can make that slow.
+const EVENT_LIMIT: Duration = Duration::from_secs(20);
+
+/// Polls until `ok` holds for the page, for at most `limit`: for what
+/// changes without an event (a listing refreshed behind an edit).
 fn wait_for(
     port: u16,
     path: &str,
@@ -128,24 +224,24 @@ fn serve_rebuilds_on_save_and_survives_a_broken_edit() {
     );
     assert_eq!(get(server.port, "/khong-co/").0, 404);
 
-    // Let the watcher settle, then edit.
-    std::thread::sleep(Duration::from_millis(300));
+    let mut events = Events::open(server.port);
+    let started = Instant::now();
     site.write(
         "content/pages/a.vi.md",
         "---\ntitle: Bản đầu\n---\nNội dung hai.\n",
     );
-    let (ok, took, _) = wait_for(server.port, "/a/", Duration::from_secs(2), |b| {
-        b.contains("Nội dung hai.")
-    });
-    assert!(ok, "the edit was not served within 2 s");
-    println!("edit served after {took:?}");
+    let (ok, body) = events.until(server.port, "/a/", |b| b.contains("Nội dung hai."));
+    assert!(ok, "the edit was not served: {body}");
+    println!("edit served after {:?}", started.elapsed());
 
     site.write(
         "content/pages/a.vi.md",
         "---\ntitle: Bản lỗi\ntitel: x\n---\nNội dung ba.\n",
     );
-    let (ok, _, body) = wait_for(server.port, "/a/", Duration::from_secs(3), |b| {
-        b.contains("danvan-error\">")
+    // A refresh still running from the last edit may read the file half
+    // written and say so first; the edit's own build follows.
+    let (ok, body) = events.until(server.port, "/a/", |b| {
+        b.contains("danvan-error\">") && b.contains("unknown key `titel`")
     });
     assert!(ok, "the error overlay did not appear: {body}");
     assert!(
@@ -156,21 +252,13 @@ fn serve_rebuilds_on_save_and_survives_a_broken_edit() {
         body.contains("unknown key `titel` (did you mean `title`?)"),
         "{body}"
     );
-    assert!(
-        server
-            .stderr
-            .lock()
-            .unwrap()
-            .contains("content/pages/a.vi.md:3:1: unknown key `titel`")
-    );
+    assert!(server.said("content/pages/a.vi.md:3:1: unknown key `titel`"));
 
     site.write(
         "content/pages/a.vi.md",
         "---\ntitle: Bản sửa\n---\nNội dung bốn.\n",
     );
-    let (ok, _, body) = wait_for(server.port, "/a/", Duration::from_secs(3), |b| {
-        b.contains("Nội dung bốn.")
-    });
+    let (ok, body) = events.until(server.port, "/a/", |b| b.contains("Nội dung bốn."));
     assert!(ok, "did not recover: {body}");
     assert!(!body.contains("danvan-error\">"), "the overlay is gone");
     assert!(!site.public().exists(), "serve writes nothing to public/");
@@ -185,17 +273,7 @@ fn a_taken_port_moves_to_the_next_free_one() {
     let server = start(&site, port);
     assert_ne!(server.port, port);
     assert_eq!(get(server.port, "/a/").0, 200);
-    let deadline = Instant::now() + Duration::from_secs(2);
-    while !server.stderr.lock().unwrap().contains("is taken") && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(
-        server
-            .stderr
-            .lock()
-            .unwrap()
-            .contains(&format!("port {port} is taken; using"))
-    );
+    assert!(server.said(&format!("port {port} is taken; using")));
 }
 
 #[test]
@@ -223,18 +301,18 @@ fn a_body_edit_shows_at_once_and_listings_follow() {
     );
     let server = start(&site, 0);
     assert!(get(server.port, "/stories/").1.contains("Cách làm cũ."));
-    std::thread::sleep(Duration::from_millis(300));
+    let mut events = Events::open(server.port);
+    let started = Instant::now();
     site.write(
         "content/stories/s.vi.md",
         "---\ntitle: Mô hình\n---\nCách làm mới.\n",
     );
-    let (ok, took, _) = wait_for(server.port, "/stories/s/", Duration::from_secs(2), |b| {
-        b.contains("Cách làm mới.")
-    });
-    assert!(ok, "the page was not updated");
-    println!("page updated after {took:?}");
-    // The listing shows the summary taken from the body: refreshed behind.
-    let (ok, _, body) = wait_for(server.port, "/stories/", Duration::from_secs(3), |b| {
+    let (ok, body) = events.until(server.port, "/stories/s/", |b| b.contains("Cách làm mới."));
+    assert!(ok, "the page was not updated: {body}");
+    println!("page updated after {:?}", started.elapsed());
+    // The listing shows the summary taken from the body: it is refreshed
+    // behind, without an event, so it is polled for.
+    let (ok, _, body) = wait_for(server.port, "/stories/", EVENT_LIMIT, |b| {
         b.contains("Cách làm mới.")
     });
     assert!(ok, "the listing was not refreshed: {body}");
@@ -243,10 +321,12 @@ fn a_body_edit_shows_at_once_and_listings_follow() {
         "content/stories/t.vi.md",
         "---\ntitle: Mô hình thứ hai\n---\n",
     );
-    let (ok, _, _) = wait_for(server.port, "/stories/t/", Duration::from_secs(3), |b| {
-        b.contains("Mô hình thứ hai")
-    });
-    assert!(ok, "the new page was not served");
+    assert_eq!(events.next(EVENT_LIMIT).as_deref(), Some("reload"));
+    assert!(
+        get(server.port, "/stories/t/")
+            .1
+            .contains("Mô hình thứ hai")
+    );
     let out = server.stderr.lock().unwrap().clone();
     assert!(!out.contains("error"), "{out}");
 }
@@ -257,18 +337,16 @@ fn an_edit_elsewhere_does_not_hide_a_standing_error() {
     site.write("content/pages/a.vi.md", "---\ntitle: A\n---\nMột.\n")
         .write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai.\n");
     let server = start(&site, 0);
-    std::thread::sleep(Duration::from_millis(300));
+    let mut events = Events::open(server.port);
     site.write(
         "content/pages/a.vi.md",
         "---\ntitle: A\ntitel: x\n---\nMột.\n",
     );
-    let (ok, _, _) = wait_for(server.port, "/b/", Duration::from_secs(3), |b| {
-        b.contains("danvan-error\">")
-    });
-    assert!(ok, "the error did not show");
-    std::thread::sleep(Duration::from_millis(200));
+    let (ok, body) = events.until(server.port, "/b/", |b| b.contains("danvan-error\">"));
+    assert!(ok, "the error did not show: {body}");
     site.write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai sửa.\n");
-    std::thread::sleep(Duration::from_millis(800));
+    // The edit of b is told with the standing error of a.
+    assert_eq!(events.next(EVENT_LIMIT).as_deref(), Some("build-error"));
     let (_, body) = get(server.port, "/b/");
     assert!(
         body.contains("danvan-error\">"),
