@@ -148,13 +148,16 @@ fn pipeline(
         progress::Progress::load(&options.site, &content.progress_files, &languages);
     diagnostics.extend(progress_diagnostics);
     timings.lap("load progress");
-    let (site, model_diagnostics) = site::build(config, content, progress);
+    let (mut site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);
     timings.lap("site model and Markdown");
     // `check` goes on past content errors, so that broken links and
     // anchors between the pages that did load are reported in the same run.
     if diagnostics.has_errors() && check_as_of.is_none() {
         return Err(diagnostics);
+    }
+    if out.is_some() && check_as_of.is_none() {
+        site.forget_sources();
     }
     // The staging folder exists only once the content is known to be good.
     let staging = match out {

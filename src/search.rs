@@ -120,15 +120,13 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
         .map(|e| e.page)
         .collect();
 
-    // Document frequency of every word, for picking each body's rarest.
-    let bodies: Vec<Vec<Cow<str>>> = entries
+    // Document frequency of every word, for picking each body's rarest;
+    // each body's words are split again where they are used, so that the
+    // words of every body are never all in memory at once.
+    let df: HashMap<Cow<str>, usize> = entries
         .par_iter()
-        .map(|p| words(&p.rendered.text))
-        .collect();
-    let df: HashMap<&str, usize> = bodies
-        .par_iter()
-        .fold(HashMap::new, |mut df, body| {
-            let distinct: HashSet<&str> = body.iter().map(|w| w.as_ref()).collect();
+        .fold(HashMap::new, |mut df, page| {
+            let distinct: HashSet<Cow<str>> = words(&page.rendered.text).into_iter().collect();
             for w in distinct {
                 *df.entry(w).or_default() += 1;
             }
@@ -155,8 +153,7 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
         .collect();
     let docs = entries
         .par_iter()
-        .zip(&bodies)
-        .map(|(page, body)| {
+        .map(|page| {
             let p = &page.page;
             let front = &p.front;
             let shown = p.lang.as_str();
@@ -190,7 +187,8 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
                 .filter(|w| telling(w) && seen.insert(w.clone()))
                 .take(HEADING_WORDS)
                 .collect();
-            x.extend(rare_words(body, &seen, &df, entries.len(), EXTRA_WORDS));
+            let body = words(&page.rendered.text);
+            x.extend(rare_words(&body, &seen, &df, entries.len(), EXTRA_WORDS));
             Record {
                 u: page.path.clone(),
                 k: kind_of(page),
@@ -259,7 +257,7 @@ fn is_mark(c: char) -> bool {
 fn rare_words(
     body: &[Cow<str>],
     seen: &BTreeSet<String>,
-    df: &HashMap<&str, usize>,
+    df: &HashMap<Cow<str>, usize>,
     docs: usize,
     max: usize,
 ) -> Vec<String> {
@@ -330,7 +328,7 @@ mod tests {
     #[test]
     fn rare_words_prefer_rare_and_frequent_and_skip_numbers_and_seen() {
         let body = words("Mường Tè Mường Tè đoàn viên đoàn viên 2024 a Sìn Hồ Kiều");
-        let df: HashMap<&str, usize> = [
+        let df: HashMap<Cow<str>, usize> = [
             ("mường", 1),
             ("tè", 1),
             ("đoàn", 9),
@@ -339,6 +337,7 @@ mod tests {
             ("hồ", 5),
             ("kiều", 1),
         ]
+        .map(|(w, n)| (Cow::Borrowed(w), n))
         .into();
         let seen: BTreeSet<String> = ["tè".to_string()].into();
         // mường: twice and rare; kiều: once and rare; sìn: once, in two items.
@@ -351,7 +350,7 @@ mod tests {
     #[test]
     fn rare_words_keep_one_spelling_of_a_word() {
         let body = words("hòa hoà Hòa");
-        let df: HashMap<&str, usize> = HashMap::new();
+        let df: HashMap<Cow<str>, usize> = HashMap::new();
         assert_eq!(rare_words(&body, &BTreeSet::new(), &df, 3, 5), ["hòa"]);
     }
 }

@@ -258,6 +258,18 @@ impl Site {
     }
 }
 
+impl Site {
+    /// Lets go of every page's Markdown and YAML source, which nothing
+    /// after the model reads but `check` (slips) and `serve` (quick
+    /// updates): a build of 100,000 pages holds a third of a gigabyte less.
+    pub fn forget_sources(&mut self) {
+        for page in &mut self.pages {
+            page.page.body = String::new();
+            page.page.yaml = String::new();
+        }
+    }
+}
+
 /// A document's `progress:` must name a progress file; a progress file's
 /// `plan:` should be the number of a document (a warning: the plan may not
 /// be published yet).
