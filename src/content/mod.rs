@@ -6,9 +6,10 @@
 mod checks;
 pub mod front_matter;
 mod names;
+pub(crate) use names::is_junk;
 
 pub use names::is_page;
-use names::{is_junk, misnamed_page};
+use names::misnamed_page;
 
 use crate::config::Config;
 use crate::error::{Diagnostics, Error, Location, Mistake, Warning};

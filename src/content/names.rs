@@ -56,7 +56,7 @@ pub(super) fn misnamed_page(path: &Path, name: &str) -> Option<String> {
 
 /// Files editors' tools leave behind, never published: hidden files,
 /// backups, Office lock files, Windows and macOS folder files.
-pub(super) fn is_junk(name: &str) -> bool {
+pub(crate) fn is_junk(name: &str) -> bool {
     name.starts_with('.')
         || name.ends_with('~')
         || name.starts_with("~$")

@@ -3,6 +3,7 @@
 
 use super::progress::{Placed, STATUSES, SummaryItem};
 use super::{Head, Job, Renderer};
+use crate::error::Error;
 use crate::i18n;
 use crate::progress::ProgressFile;
 use serde::Serialize;
@@ -103,7 +104,7 @@ impl Renderer<'_> {
     }
 
     /// Dashboards of one language: one per file and the overview.
-    pub(super) fn progress_jobs(&self, lang: &str) -> Vec<Job> {
+    pub(super) fn progress_jobs(&self, lang: &str) -> Result<Vec<Job>, Error> {
         let mut jobs = Vec::new();
         let prefix = self.home_path(lang);
         let json_url = self.site.url("progress.json");
@@ -127,7 +128,7 @@ impl Renderer<'_> {
                     false,
                     String::new(),
                     &mut Placed::new(),
-                )],
+                )?],
                 json_url: json_url.clone(),
                 csv_url: csv_url.clone(),
             };
@@ -140,7 +141,14 @@ impl Renderer<'_> {
                 context: ctx,
                 origin: file.source.display().to_string(),
             });
-            overview.push(self.progress_block(file, None, lang, true, title, &mut Placed::new()));
+            overview.push(self.progress_block(
+                file,
+                None,
+                lang,
+                true,
+                title,
+                &mut Placed::new(),
+            )?);
         }
         let heading = self.t(lang, "progress_overview");
         let path = format!("{prefix}progress/");
@@ -162,6 +170,6 @@ impl Renderer<'_> {
             context: ctx,
             origin: "the progress overview".to_string(),
         });
-        jobs
+        Ok(jobs)
     }
 }

@@ -59,7 +59,7 @@ impl Renderer<'_> {
                 title: p.page.title.clone(),
                 url: config.absolute(&p.url),
                 updated: changed(p).map(|d| d.rfc3339()).unwrap_or_default(),
-                summary: self.page_view(p).summary,
+                summary: self.page_summary(p),
             })
             .collect();
         let prefix = self.home_path(lang);

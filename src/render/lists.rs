@@ -9,6 +9,7 @@ use super::{Head, Job, Renderer};
 use crate::archive::{self, Entry, Group};
 use crate::content::Section;
 use crate::content::front_matter::{DocType, Field};
+use crate::error::Error;
 
 /// A generated listing, the same in every language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -293,12 +294,16 @@ impl Renderer<'_> {
 
     /// The home page, the 404 page, the search page and the feed of one
     /// language.
-    pub(super) fn generated_jobs(&self, lang: &str, catalogue: &Catalogue) -> Vec<Job> {
+    pub(super) fn generated_jobs(
+        &self,
+        lang: &str,
+        catalogue: &Catalogue,
+    ) -> Result<Vec<Job>, Error> {
         let prefix = self.home_path(lang);
         let title = self.t(lang, "page_not_found");
         let path_404 = format!("{prefix}404.html");
-        vec![
-            self.home_job(lang, catalogue),
+        Ok(vec![
+            self.home_job(lang, catalogue)?,
             Job {
                 context: self.common(lang, &path_404, Head::new(&title), &[]),
                 path: path_404,
@@ -307,17 +312,18 @@ impl Renderer<'_> {
             },
             self.search_job(lang),
             self.feed_job(lang),
-        ]
+        ])
     }
 
-    fn home_job(&self, lang: &str, catalogue: &Catalogue) -> Job {
+    fn home_job(&self, lang: &str, catalogue: &Catalogue) -> Result<Job, Error> {
         let prefix = self.home_path(lang);
         let home = self.site.version_for("_index", lang);
         let limit = self.site.config.home_limit;
         let view = HomeView {
-            content_html: home
-                .map(|h| self.expand_markers(&h.rendered.html, lang))
-                .unwrap_or_default(),
+            content_html: match home {
+                Some(h) => self.expand_markers(&h.rendered.html, lang)?,
+                None => String::new(),
+            },
             latest_documents: catalogue
                 .docs
                 .iter()
@@ -338,12 +344,12 @@ impl Renderer<'_> {
         let versions = self.all_languages(|l| self.home_path(l));
         let mut ctx = self.common(lang, &prefix, Head::new(&heading), &versions);
         ctx.insert("home", &view);
-        Job {
+        Ok(Job {
             path: format!("{prefix}index.html"),
             template: "home.html",
             context: ctx,
             origin: "the home page".to_string(),
-        }
+        })
     }
 
     fn facets(&self, facets: &[FacetSpec], current: &str) -> Vec<Facet> {

@@ -127,7 +127,7 @@ impl Prepared {
                     strings.insert(lang.to_string(), s);
                     warnings.extend(w);
                 }
-                Err(e) => diagnostics.push(e),
+                Err(errors) => diagnostics.errors.extend(errors),
             }
         }
         if diagnostics.has_errors() {
@@ -164,6 +164,7 @@ impl Prepared {
         Renderer {
             site: &self.site,
             tera: &self.tera,
+            template_paths: &self.template_paths,
             strings: &self.strings,
             hashes: &self.hashes,
             menus: &self.menus,
@@ -190,7 +191,7 @@ impl Prepared {
     /// Renders the content page `index` of the site: its output path and
     /// bytes (`None` for the home text, which the home listing shows).
     pub fn render_page(&self, index: usize) -> Result<Option<(String, Vec<u8>)>, Error> {
-        let Some(job) = self.renderer().page_job(&self.site.pages[index]) else {
+        let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
         render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
@@ -203,6 +204,8 @@ use context::Shared;
 pub(crate) struct Renderer<'a> {
     site: &'a Site,
     tera: &'a tera::Tera,
+    /// Where each template comes from, for errors.
+    template_paths: &'a BTreeMap<String, PathBuf>,
     strings: &'a BTreeMap<String, Strings>,
     hashes: &'a HashMap<PathBuf, String>,
     menus: &'a BTreeMap<String, Vec<context::MenuItem>>,
@@ -227,7 +230,7 @@ pub fn render(
         .par_iter()
         .map(|lang| (*lang, renderer.catalogue(lang)))
         .collect();
-    let work = list_work(&renderer, &catalogues);
+    let work = list_work(&renderer, &catalogues)?;
     timings.lap("listing views");
     let mut output = reserve(prepared, theme, &renderer, &work)?;
     timings.lap("paths reserved");
@@ -247,20 +250,32 @@ pub fn render(
 fn list_work<'a>(
     renderer: &Renderer<'a>,
     catalogues: &'a [(&'a str, lists::Catalogue<'a>)],
-) -> Vec<Work<'a>> {
+) -> Result<Vec<Work<'a>>, Diagnostics> {
     let site = renderer.site;
-    let mut jobs: Vec<Job> = catalogues
+    let results: Vec<Result<Vec<Job>, Error>> = catalogues
         .par_iter()
         .flat_map(|(lang, catalogue)| {
-            let mut jobs = renderer.generated_jobs(lang, catalogue);
+            let mut results = vec![renderer.generated_jobs(lang, catalogue)];
             if !site.progress.files.is_empty() {
-                jobs.extend(renderer.progress_jobs(lang));
+                results.push(renderer.progress_jobs(lang));
             }
-            jobs
+            results
         })
         .collect();
+    let mut jobs = Vec::new();
+    let mut diagnostics = Diagnostics::default();
+    for result in results {
+        match result {
+            Ok(more) => jobs.extend(more),
+            Err(e) => diagnostics.push(e),
+        }
+    }
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
+    }
     jobs.push(renderer.sitemap_job());
-    site.pages
+    Ok(site
+        .pages
         .iter()
         .filter(|p| p.page.section != crate::content::Section::Home)
         .map(Work::Page)
@@ -271,7 +286,7 @@ fn list_work<'a>(
                 .map(Work::Listing),
         )
         .chain(jobs.into_iter().map(Work::Job))
-        .collect()
+        .collect())
 }
 
 /// Reserves every output path before anything is rendered, so that two
@@ -374,12 +389,12 @@ fn render_work(
         || {
             work.into_par_iter()
                 .filter_map(|item| match item {
-                    Work::Page(page) => renderer.page_job(page),
-                    Work::Listing(listing_page) => Some(renderer.listing_job(&listing_page)),
-                    Work::Job(job) => Some(job),
+                    Work::Page(page) => renderer.page_job(page).transpose(),
+                    Work::Listing(listing_page) => Some(Ok(renderer.listing_job(&listing_page))),
+                    Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let mut file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                    let mut file = render_job(&prepared.tera, &prepared.template_paths, job?)?;
                     if let Some(staging) = staging {
                         staging.write_file(&file.path, &file.bytes)?;
                         file.bytes = Vec::new();

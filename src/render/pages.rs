@@ -5,13 +5,14 @@
 use super::views::*;
 use super::{Head, Job, Renderer};
 use crate::content::Section;
+use crate::error::Error;
 use crate::i18n::{self, format_date, format_number, format_size};
 use crate::site::SitePage;
 
 impl Renderer<'_> {
     /// The job for one content page; the home text is rendered with the
     /// home listing instead.
-    pub(super) fn page_job(&self, page: &SitePage) -> Option<Job> {
+    pub(super) fn page_job(&self, page: &SitePage) -> Result<Option<Job>, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let versions: Vec<(String, String)> = self
@@ -24,7 +25,7 @@ impl Renderer<'_> {
                     .map(|i| (l.to_string(), self.site.pages[*i].path.clone()))
             })
             .collect();
-        let view = self.page_view(page);
+        let view = self.page_view(page)?;
         let mut head = Head::new(&p.title);
         head.description = &view.summary;
         if p.section != Section::Pages {
@@ -35,10 +36,10 @@ impl Renderer<'_> {
         }
         let mut ctx = self.common(lang, &page.path, head, &versions);
         let template = match p.section {
-            Section::Home => return None,
+            Section::Home => return Ok(None),
             Section::Pages => "page.html",
             Section::Documents => {
-                ctx.insert("doc", &self.document_view(page));
+                ctx.insert("doc", &self.document_view(page)?);
                 "document.html"
             }
             Section::Stories => {
@@ -47,12 +48,12 @@ impl Renderer<'_> {
             }
         };
         ctx.insert("page", &view);
-        Some(Job {
+        Ok(Some(Job {
             path: format!("{}index.html", page.path),
             template,
             context: ctx,
             origin: p.source.display().to_string(),
-        })
+        }))
     }
 
     /// The absolute URL of a page's `image:` (bundle file, static file or
@@ -79,13 +80,18 @@ impl Renderer<'_> {
         self.site.config.absolute(&local)
     }
 
-    pub(super) fn page_view(&self, page: &SitePage) -> PageView {
+    /// A page's summary: its `summary:`, else the start of its text.
+    pub(super) fn page_summary(&self, page: &SitePage) -> String {
+        match &page.page.front.summary {
+            Some(s) => self.text(s, &page.page.lang),
+            None => crate::markdown::summarize(&page.rendered.text, 160),
+        }
+    }
+
+    pub(super) fn page_view(&self, page: &SitePage) -> Result<PageView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
-        let summary = match &p.front.summary {
-            Some(s) => self.text(s, lang),
-            None => crate::markdown::summarize(&page.rendered.text, 160),
-        };
+        let summary = self.page_summary(page);
         let translation =
             self.site
                 .translations_of(page)
@@ -96,7 +102,7 @@ impl Renderer<'_> {
                     lang_name: self.site.config.language_name(&t.page.lang).to_string(),
                     url: t.url.clone(),
                 });
-        PageView {
+        Ok(PageView {
             title: p.title.clone(),
             url: page.url.clone(),
             lang: lang.to_string(),
@@ -105,11 +111,11 @@ impl Renderer<'_> {
             updated: written(p.front.updated, lang),
             updated_iso: iso(p.front.updated),
             summary,
-            content_html: self.expand_markers(&page.rendered.html, lang),
+            content_html: self.expand_markers(&page.rendered.html, lang)?,
             toc: page.rendered.toc.clone(),
             tags: p.front.tags.clone(),
             translation,
-        }
+        })
     }
 
     fn attachments(&self, page: &SitePage, lang: &str) -> Vec<AttachmentView> {
@@ -162,7 +168,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn document_view(&self, page: &SitePage) -> DocumentView {
+    fn document_view(&self, page: &SitePage) -> Result<DocumentView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let f = &p.front;
@@ -186,7 +192,26 @@ impl Renderer<'_> {
         let status = f
             .status
             .unwrap_or(crate::content::front_matter::Status::InForce);
-        DocumentView {
+        let progress_html = match f
+            .progress
+            .as_deref()
+            .and_then(|id| self.site.progress.files.get(id))
+        {
+            Some(file) => {
+                // What the body's shortcodes placed is not repeated.
+                let mut placed = self.placed_by(&page.rendered.html);
+                self.progress_block(
+                    file,
+                    None,
+                    lang,
+                    false,
+                    self.t(lang, "progress_of_plan"),
+                    &mut placed,
+                )?
+            }
+            None => String::new(),
+        };
+        Ok(DocumentView {
             number: f.number.clone().unwrap_or_default(),
             type_heading: type_name.to_uppercase(),
             type_name,
@@ -210,33 +235,14 @@ impl Renderer<'_> {
             attachments: self.attachments(page, lang),
             status: status.slug().to_string(),
             status_label: self.t(lang, &status.string_key("status")),
-            progress_html: f
-                .progress
-                .as_deref()
-                .and_then(|id| self.site.progress.files.get(id))
-                .map(|file| {
-                    // What the body's shortcodes placed is not repeated.
-                    let mut placed = self.placed_by(&page.rendered.html);
-                    self.progress_block(
-                        file,
-                        None,
-                        lang,
-                        false,
-                        self.t(lang, "progress_of_plan"),
-                        &mut placed,
-                    )
-                })
-                .unwrap_or_default(),
-        }
+            progress_html,
+        })
     }
 
     /// A story as one card of a listing, for a reader of `lang`.
     pub(super) fn story_item(&self, page: &SitePage, lang: &str) -> StoryItem {
         let p = &page.page;
-        let summary = match &p.front.summary {
-            Some(s) => self.text(s, &p.lang),
-            None => crate::markdown::summarize(&page.rendered.text, 160),
-        };
+        let summary = self.page_summary(page);
         StoryItem {
             title: p.title.clone(),
             url: page.url.clone(),

@@ -4,6 +4,7 @@
 
 use super::Renderer;
 use super::progress::Placed;
+use crate::error::Error;
 use crate::progress::shortcode::{MARKER_END, MARKER_START};
 
 impl Renderer<'_> {
@@ -47,9 +48,9 @@ impl Renderer<'_> {
 
     /// Replaces the shortcode markers of rendered Markdown with bars, each
     /// target once: a second shortcode for it says where it is.
-    pub(super) fn expand_markers(&self, html: &str, lang: &str) -> String {
+    pub(super) fn expand_markers(&self, html: &str, lang: &str) -> Result<String, Error> {
         if !html.contains(MARKER_START) {
-            return html.to_string();
+            return Ok(html.to_string());
         }
         let mut placed = Placed::new();
         let mut out = String::with_capacity(html.len());
@@ -70,11 +71,11 @@ impl Renderer<'_> {
                     false,
                     String::new(),
                     &mut placed,
-                ));
+                )?);
             }
             rest = &after[end + MARKER_END.len()..];
         }
         out.push_str(rest);
-        out
+        Ok(out)
     }
 }

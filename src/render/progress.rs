@@ -5,6 +5,7 @@
 //! are [`super::dashboards`].
 
 use super::Renderer;
+use crate::error::Error;
 use crate::i18n::{self, format_date};
 use crate::number::Rational;
 use crate::progress::status::{Figure, Status, satisfies};
@@ -293,7 +294,8 @@ impl Renderer<'_> {
     /// The bars of one target (`Some`) or of every top-level target of a
     /// file, rendered with the theme's `progress_block.html`. Targets
     /// already `placed` on the page are listed as shown above instead;
-    /// a block with nothing left to show is empty.
+    /// a block with nothing left to show is empty. A theme override that
+    /// cannot render is an error at its line.
     pub(super) fn progress_block(
         &self,
         file: &ProgressFile,
@@ -302,7 +304,7 @@ impl Renderer<'_> {
         compact: bool,
         heading: String,
         placed: &mut Placed,
-    ) -> String {
+    ) -> Result<String, Error> {
         let indices: Vec<usize> = match target {
             Some(id) => file
                 .targets
@@ -339,7 +341,7 @@ impl Renderer<'_> {
             .collect();
         if targets.is_empty() && target.is_none() {
             // Every target of the file is higher on the page already.
-            return String::new();
+            return Ok(String::new());
         }
         let block = ProgressBlock {
             heading,
@@ -361,9 +363,9 @@ impl Renderer<'_> {
             ctx.insert_value("t", shared.strings.clone());
         }
         ctx.insert("lang", lang);
-        self.tera
-            .render("progress_block.html", &ctx)
-            .unwrap_or_else(|e| format!("<!-- progress block: {} -->", super::error_chain(&e)))
+        self.tera.render("progress_block.html", &ctx).map_err(|e| {
+            super::template_error(self.template_paths, Some("progress_block.html"), &e)
+        })
     }
 }
 

@@ -1,6 +1,8 @@
 //! The theme: the built-in `themes/default/` compiled into the binary, with
 //! any file of the site's `themes/<name>/` replacing the built-in file of
-//! the same path (templates, CSS, i18n strings alike).
+//! the same path (templates, CSS, i18n strings alike). Hidden folders and
+//! the files editors leave behind (`.git`, `page.html~`, `.page.html.swp`)
+//! are never read.
 
 use crate::config::Config;
 use crate::error::{Error, Location, Warning};
@@ -70,7 +72,13 @@ impl Theme {
                 name: config.theme.clone(),
             });
         }
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0 || !e.file_name().to_str().is_some_and(crate::content::is_junk)
+            });
+        for entry in walk {
             let entry = entry.map_err(|e| {
                 Error::io(
                     &dir,
@@ -132,7 +140,12 @@ impl Theme {
     /// the site theme's file for `lang` (which may hold only a few
     /// strings), then `strings:` of site.yaml. A language with no strings
     /// of its own reads English, with a warning.
-    pub fn strings(&self, lang: &str, config: &Config) -> Result<(Strings, Vec<Warning>), Error> {
+    /// Every mistake of every strings file is told.
+    pub fn strings(
+        &self,
+        lang: &str,
+        config: &Config,
+    ) -> Result<(Strings, Vec<Warning>), Vec<Error>> {
         let name = format!("i18n/{lang}.yaml");
         let built_in = |name: &str| {
             BUILT_IN
@@ -168,8 +181,15 @@ impl Theme {
             });
         }
         let mut strings = Strings::new();
+        let mut errors = Vec::new();
         for (bytes, path) in layers {
-            strings.extend(parse_strings(bytes, &path)?);
+            match parse_strings(bytes, &path) {
+                Ok(layer) => strings.extend(layer),
+                Err(mistakes) => errors.extend(mistakes),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
         if let Some(overrides) = config.strings.get(lang) {
             for (k, v) in overrides {
@@ -217,7 +237,7 @@ impl Theme {
 }
 
 /// One i18n file: a map of string keys to texts.
-fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Error> {
+fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Vec<Error>> {
     let text = crate::i18n::nfc(&String::from_utf8_lossy(bytes));
     if text
         .lines()
@@ -230,7 +250,151 @@ fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Error> {
         text: &text,
         first_line: 1,
     };
-    crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default())
-        .into_result()
-        .map_err(|mut errors| errors.remove(0))
+    crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default()).into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site folder with the given theme files under `themes/default/`.
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join("themes/default").join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn load(dir: &tempfile::TempDir) -> Theme {
+        Theme::load(dir.path(), &Config::default()).unwrap()
+    }
+
+    #[test]
+    fn without_a_theme_folder_every_file_is_built_in() {
+        let theme = load(&tempfile::tempdir().unwrap());
+        assert_eq!(theme.files.len(), BUILT_IN.len());
+        assert!(theme.files.values().all(|f| f.origin.is_none()));
+        assert_eq!(
+            theme.template_path("page.html"),
+            Path::new("themes/default/templates/page.html")
+        );
+    }
+
+    #[test]
+    fn a_site_file_replaces_the_built_in_one_of_its_path_and_no_other() {
+        let dir = site_with(&[("templates/page.html", "mine"), ("static/style.css", "a{}")]);
+        let theme = load(&dir);
+        let page = &theme.files["templates/page.html"];
+        assert_eq!(page.bytes, b"mine");
+        assert_eq!(
+            page.origin.as_deref(),
+            Some(Path::new("themes/default/templates/page.html"))
+        );
+        assert_eq!(
+            theme.template_path("page.html"),
+            Path::new("themes/default/templates/page.html")
+        );
+        assert_eq!(theme.files["static/style.css"].bytes, b"a{}");
+        // Every other built-in file is still there, unchanged.
+        assert_eq!(theme.files.len(), BUILT_IN.len());
+        let base = BUILT_IN.iter().find(|(p, _)| *p == "templates/base.html");
+        assert_eq!(
+            theme.files["templates/base.html"].bytes,
+            base.unwrap().1.to_vec()
+        );
+        assert!(theme.files["templates/base.html"].origin.is_none());
+    }
+
+    #[test]
+    fn a_new_file_is_added_beside_the_built_in_ones() {
+        let dir = site_with(&[("templates/extra.html", "x"), ("static/logo.svg", "<svg/>")]);
+        let theme = load(&dir);
+        assert!(theme.templates().any(|(name, _)| name == "extra.html"));
+        assert!(theme.static_files().any(|(name, _)| name == "logo.svg"));
+        assert_eq!(theme.files.len(), BUILT_IN.len() + 2);
+    }
+
+    #[test]
+    fn hidden_folders_and_editor_leftovers_are_never_read() {
+        let dir = site_with(&[
+            (".git/config", "[remote] token"),
+            ("templates/.page.html.swp", "swap"),
+            ("templates/page.html~", "backup"),
+            ("static/.DS_Store", "mac"),
+        ]);
+        let theme = load(&dir);
+        assert_eq!(theme.files.len(), BUILT_IN.len());
+        assert!(theme.files.keys().all(|k| !k.contains(".git")));
+        assert!(theme.files.values().all(|f| f.origin.is_none()));
+    }
+
+    #[test]
+    fn strings_are_overridden_one_by_one_with_english_underneath() {
+        let dir = site_with(&[
+            ("i18n/vi.yaml", "documents: Kho văn bản\n"),
+            ("i18n/en.yaml", "a_new_string: New\n"),
+        ]);
+        let theme = load(&dir);
+        let (vi, warnings) = theme.strings("vi", &Config::default()).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(vi["documents"], "Kho văn bản");
+        // Not in vi.yaml of the site: the built-in Vietnamese string.
+        assert_eq!(
+            vi["stories"],
+            theme.strings("vi", &Config::default()).unwrap().0["stories"]
+        );
+        assert_ne!(vi["stories"], "");
+        // In no Vietnamese file: the site's English one.
+        assert_eq!(vi["a_new_string"], "New");
+        let (en, _) = theme.strings("en", &Config::default()).unwrap();
+        assert_eq!(en["a_new_string"], "New");
+        assert_ne!(en["documents"], "Kho văn bản");
+    }
+
+    #[test]
+    fn every_mistake_of_a_strings_file_is_told_at_its_line() {
+        let dir = site_with(&[("i18n/vi.yaml", "documents: [a\nstories: x\n")]);
+        let errors = load(&dir).strings("vi", &Config::default()).unwrap_err();
+        assert!(!errors.is_empty());
+        assert!(
+            errors
+                .iter()
+                .all(|e| e.to_string().starts_with("themes/default/i18n/vi.yaml:")),
+            "{errors:?}"
+        );
+        // A key written twice and a list where a text belongs: both told.
+        let dir = site_with(&[(
+            "i18n/vi.yaml",
+            "documents: x\ndocuments: y\nstories: [a, b]\n",
+        )]);
+        let errors = load(&dir).strings("vi", &Config::default()).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0]
+                .to_string()
+                .starts_with("themes/default/i18n/vi.yaml:2:"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1]
+                .to_string()
+                .starts_with("themes/default/i18n/vi.yaml:3:"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn a_language_without_strings_reads_english_with_a_warning() {
+        let theme = load(&tempfile::tempdir().unwrap());
+        let (fr, warnings) = theme.strings("fr", &Config::default()).unwrap();
+        let (en, _) = theme.strings("en", &Config::default()).unwrap();
+        assert_eq!(fr, en);
+        assert!(
+            warnings[0].message.contains("has no UI strings"),
+            "{warnings:?}"
+        );
+    }
 }

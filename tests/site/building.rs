@@ -391,3 +391,37 @@ fn a_site_without_base_url_is_warned_about() {
     let run = site.run(&["build", "--base-url", "/phongtho/"]);
     assert_eq!(run.code, 2, "a base URL without an address is wrong usage");
 }
+
+#[test]
+fn a_progress_block_override_that_cannot_render_is_an_error_at_its_line() {
+    let site = TestSite::new();
+    site.write(
+        "content/progress/p.yaml",
+        "title: Kế hoạch\nperiod: {start: 2024-01-01, end: 2024-12-31}\ntargets:\n  - {id: a, title: Kết nạp, measure: count, target: 5}\n",
+    )
+    .write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\n{{ progress(id=\"p/a\") }}\n",
+    )
+    ;
+    site.build();
+    let good = site.read("a/index.html");
+    site.write(
+        "themes/default/templates/progress_block.html",
+        "<div>\n{{ block.no_such_field.deeper }}\n</div>\n",
+    );
+    let errors = site.build_errors();
+    assert!(
+        errors[0].starts_with("themes/default/templates/progress_block.html:2:"),
+        "{errors:?}"
+    );
+    assert!(
+        errors[0].contains("the theme template `progress_block.html` cannot be used"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        site.read("a/index.html"),
+        good,
+        "the last good output stays"
+    );
+}
