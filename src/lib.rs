@@ -30,6 +30,7 @@ pub mod search;
 pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod suggest;
+pub mod units;
 pub mod yaml;
 
 use config::Config;
@@ -180,6 +181,13 @@ fn pipeline(
     let (progress, progress_diagnostics) =
         progress::Progress::load(&options.site, &content.progress_files, &languages);
     diagnostics.extend(progress_diagnostics);
+    let mut progress = progress;
+    diagnostics.extend(units::load_into(
+        &options.site,
+        &content.progress_files,
+        &languages,
+        &mut progress,
+    ));
     timings.lap("load progress");
     let (site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);

@@ -13,6 +13,7 @@ mod placement;
 mod progress;
 mod progress_words;
 pub mod theme;
+mod units;
 pub mod views;
 
 use crate::error::{Diagnostics, Error};
@@ -220,6 +221,7 @@ pub fn render(
             let mut jobs = renderer.list_jobs(lang);
             if !site.progress.files.is_empty() {
                 jobs.extend(renderer.progress_jobs(lang));
+                jobs.extend(renderer.unit_jobs(lang));
             }
             jobs
         })
@@ -287,6 +289,15 @@ pub fn render(
             Data::Bytes(csv),
             "the progress data",
         );
+        if !site.progress.units.units.is_empty() {
+            add(
+                &mut output,
+                &mut diagnostics,
+                crate::progress::open_data::UNITS_CSV,
+                Data::Bytes(crate::progress::open_data::units_csv(&site.progress)),
+                "the progress data",
+            );
+        }
     }
     for file in site.files.values() {
         let origin = file.source.display().to_string();
