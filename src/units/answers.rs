@@ -82,7 +82,10 @@ pub fn interpret(
             Raw::Number(n) => whole(*n, what).map(Some),
             Raw::Text(t) => match yaml::figure(t) {
                 Ok(n) => whole(n, what).map(Some),
-                Err(m) => Err(m.to_string()),
+                // The same rule as in YAML, said for a cell.
+                Err(m) => Err(m
+                    .to_string()
+                    .replace("numbers in YAML have", "figures have")),
             },
             Raw::Bool(_) => Err(format!(
                 "{what} is a number, not yes/no: write how many, e.g. 3"
@@ -112,10 +115,10 @@ pub fn interpret(
             match (count, of) {
                 (None, None) => Ok(None),
                 (Some(_), None) => Err(format!(
-                    "the count of `{id}` is given without its whole: fill in `{id}.of` too"
+                    "the count of `{id}` is given without its whole: give `of` too (in a spreadsheet, the column `{id}.of`)"
                 )),
                 (None, Some(_)) => Err(format!(
-                    "`{id}.of` is given without the count: fill in `{id}` too (0 if none)"
+                    "the whole of `{id}` is given without the count: give `count` too, 0 if none (in a spreadsheet, the column `{id}`)"
                 )),
                 (Some(c), Some(o)) if c.to_rational() > o.to_rational() => Err(format!(
                     "the count ({}) is greater than `of` ({}): a part cannot exceed the whole",
@@ -170,6 +173,25 @@ pub fn amount(answer: &Answer) -> Rational {
 struct UnitFile {
     #[serde(default)]
     figures: BTreeMap<String, Spanned<yaml::Value>>,
+}
+
+/// One unit's report for one date as written: `figures:` by target id.
+pub fn parse_unit_file(
+    block: yaml::Block,
+    languages: &[&str],
+) -> yaml::Parsed<BTreeMap<String, Spanned<yaml::Value>>> {
+    let parsed = yaml::parse::<UnitFile>(
+        block,
+        yaml::Schema {
+            keys: Some(&["figures"]),
+            languages,
+        },
+    );
+    yaml::Parsed {
+        value: parsed.value.map(|f| f.figures),
+        errors: parsed.errors,
+        warnings: parsed.warnings,
+    }
 }
 
 /// Reads every unit report below `content/progress/`: `paths` are the
@@ -443,15 +465,9 @@ impl Reader<'_> {
             text: &text,
             first_line: 1,
         };
-        let parsed = yaml::parse::<UnitFile>(
-            block,
-            yaml::Schema {
-                keys: Some(&["figures"]),
-                languages,
-            },
-        );
+        let parsed = parse_unit_file(block, languages);
         self.errors.extend(parsed.errors);
-        let Some(spec) = parsed.value else {
+        let Some(figures) = parsed.value else {
             return;
         };
         // The file is named by the unit's id.
@@ -459,7 +475,7 @@ impl Reader<'_> {
         else {
             return;
         };
-        for (id, value) in &spec.figures {
+        for (id, value) in &figures {
             let at = value.location.clone();
             let (index, _) = match self.target(id) {
                 Ok(t) => t,

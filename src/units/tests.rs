@@ -176,7 +176,7 @@ fn cells_are_read_as_each_target_needs() {
     assert!(
         part(text("5"), Raw::Empty)
             .unwrap_err()
-            .contains("fill in `t.of` too")
+            .contains("the column `t.of`")
     );
 }
 
