@@ -334,6 +334,33 @@ impl Renderer<'_> {
         }
     }
 
+    /// The paths of [`Self::unit_jobs`] below the language prefix, for
+    /// the sitemap.
+    pub(super) fn unit_paths(&self) -> Vec<String> {
+        let progress = &self.site.progress;
+        let mut paths: Vec<String> = progress
+            .files
+            .values()
+            .flat_map(|f| {
+                f.targets
+                    .iter()
+                    .filter(|t| t.from_units.is_some())
+                    .map(|t| format!("progress/{}/{}/", f.id, t.id))
+            })
+            .collect();
+        if !progress.units.units.is_empty() {
+            paths.push("units/".to_string());
+            paths.extend(
+                progress
+                    .units
+                    .units
+                    .iter()
+                    .map(|u| format!("units/{}/", u.id)),
+            );
+        }
+        paths
+    }
+
     /// The pages of the units of one language: the list, one per unit,
     /// one per rolled-up target.
     pub(super) fn unit_jobs(&self, lang: &str) -> Vec<Job> {

@@ -98,6 +98,13 @@ fn each_rolled_up_bar_says_how_many_units_reported() {
     );
     assert!(html.contains(r#"<a href="/units/">Các đơn vị báo cáo số liệu</a>"#));
     assert!(html.contains(r#"href="/progress-units.csv""#));
+    let sitemap = site.read("sitemap.xml");
+    for path in ["/units/", "/en/units/cty-che/", "/progress/p/tap-huan/"] {
+        assert!(
+            sitemap.contains(&format!("{path}</loc>")),
+            "{path}\n{sitemap}"
+        );
+    }
 }
 
 #[test]
