@@ -139,7 +139,12 @@ impl Renderer<'_> {
                 )],
                 json_url: json_url.clone(),
                 csv_url: csv_url.clone(),
-                units_url: units_url.clone(),
+                // Only a plan whose targets come from the units links to them.
+                units_url: if file.targets.iter().any(|t| t.from_units.is_some()) {
+                    units_url.clone()
+                } else {
+                    String::new()
+                },
                 units_csv_url: units_csv_url.clone(),
             };
             let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));

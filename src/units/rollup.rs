@@ -197,6 +197,7 @@ pub fn roll_up(progress: &mut Progress, units: &Units, mut answers: Answers) -> 
                 }
             }
             from.answers = file_answers.remove(&target.id).unwrap_or_default();
+            falling_totals(target, &from, &mut diagnostics);
             let mut dates: Vec<Date> = from.answers.iter().map(|a| a.date).collect();
             dates.dedup();
             target.reports.clear();
@@ -212,6 +213,40 @@ pub fn roll_up(progress: &mut Progress, units: &Units, mut answers: Answers) -> 
         }
     }
     diagnostics
+}
+
+/// A unit's figure is its running total since the period start: one that
+/// falls from a round to the next was most likely sent as the round's own
+/// figure. A warning, since a correction can lower a total.
+fn falling_totals(target: &Target, from: &FromUnits, diagnostics: &mut Diagnostics) {
+    let total = |a: &Answer| match a {
+        Answer::Number(n) => Some(n.to_rational()),
+        Answer::Ratio { count, .. } => Some(count.to_rational()),
+        _ => None,
+    };
+    for (i, later) in from.answers.iter().enumerate() {
+        let earlier = from.answers[..i]
+            .iter()
+            .rev()
+            .find(|a| a.unit == later.unit && a.date < later.date);
+        if let Some(earlier) = earlier
+            && let (Some(before), Some(now)) = (total(&earlier.answer), total(&later.answer))
+            && now < before
+        {
+            diagnostics.warn(
+                later.location.clone(),
+                format!(
+                    "unit `{}` gives {} for `{}` on {}, less than the {} it gave on {}: a unit's figure is its total since the period start, not the round's own; check it with the unit",
+                    later.unit,
+                    now.to_f64(),
+                    target.id,
+                    later.date,
+                    before.to_f64(),
+                    earlier.date
+                ),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

@@ -228,6 +228,18 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_a_workbook_says_how_to_save_it() {
+        for bytes in [
+            b"unit;a\n".to_vec(),
+            b"PK\x03\x04garbage".to_vec(),
+            Vec::new(),
+        ] {
+            let e = read_xlsx(Path::new("a.xlsx"), bytes).unwrap_err();
+            assert!(e.to_string().contains("save it again as .xlsx"), "{e}");
+        }
+    }
+
+    #[test]
     fn csv_not_in_utf8_says_how_to_save_it() {
         let e = read_csv(Path::new("a.csv"), b"unit\nC\xf4ng\n").unwrap_err();
         assert!(e.to_string().contains("CSV UTF-8"), "{e}");

@@ -249,3 +249,26 @@ fn from_units_without_a_units_file_is_an_error() {
             .contains("there is no content/units.yaml")
     );
 }
+
+#[test]
+fn a_running_total_that_falls_is_a_warning() {
+    let mut p = progress(SUM);
+    let mut answers = Answers::new();
+    answers.entry("p".into()).or_default().insert(
+        "k".into(),
+        vec![
+            answer("a", "2024-06-30", n(5)),
+            answer("b", "2024-06-30", n(1)),
+            answer("a", "2024-12-31", n(3)),
+            answer("b", "2024-12-31", n(2)),
+        ],
+    );
+    let d = roll_up(&mut p, &units(), answers);
+    assert!(d.errors.is_empty());
+    assert_eq!(d.warnings.len(), 1, "{:?}", d.warnings);
+    assert!(
+        d.warnings[0].message.contains(
+            "unit `a` gives 3 for `k` on 2024-12-31, less than the 5 it gave on 2024-06-30"
+        )
+    );
+}
