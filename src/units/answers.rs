@@ -515,7 +515,14 @@ impl Reader<'_> {
             }
         };
         let filled = |cells: &[Cell]| cells.iter().any(|c| c.raw != Raw::Empty);
-        let mut rows = rows.into_iter().filter(|r| filled(r));
+        let mut rows: Vec<Vec<Cell>> = rows.into_iter().filter(|r| filled(r)).collect();
+        // Offices put a title or two above the table: the header is the
+        // first row with a `unit` heading, else the first filled row.
+        let start = rows
+            .iter()
+            .position(|r| r.iter().any(|c| is_unit_heading(&c.raw)))
+            .unwrap_or(0);
+        let mut rows = rows.drain(start..);
         let Some(header) = rows.next() else {
             return;
         };
@@ -527,7 +534,9 @@ impl Reader<'_> {
             .find(|(_, c)| **c == Column::Unit)
             .map(|(i, _)| *i);
         for cells in rows {
-            let row = cells[0].row;
+            let Some(row) = cells.first().map(|c| c.row) else {
+                continue;
+            };
             let at = |column: usize| sheet::place(self.rel, row, column);
             let by_column: HashMap<usize, &Raw> =
                 cells.iter().map(|c| (c.column, &c.raw)).collect();
@@ -689,6 +698,11 @@ impl Reader<'_> {
         }
         Some(columns)
     }
+}
+
+/// Whether a cell heads the `unit` column.
+fn is_unit_heading(raw: &Raw) -> bool {
+    matches!(raw, Raw::Text(t) if matches!(crate::i18n::slugify(t).as_str(), "unit" | "don-vi"))
 }
 
 /// A YAML value as a cell.

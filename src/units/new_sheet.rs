@@ -36,9 +36,7 @@ fn how(target: &Target, rule: Rule, counts: Option<&[String]>) -> &'static str {
             "Số (từ đầu kỳ đến nay) / a whole number, the total since the period start"
         }
         (Rule::Share, None) => "có / không (hoặc x) / yes or no",
-        (Rule::Share, Some(_)) => {
-            "Xếp loại, ví dụ Xuất sắc, Tốt, Khá / the rating, e.g. Xuất sắc, Tốt, Khá"
-        }
+        (Rule::Share, Some(_)) => "Xếp loại (Xuất sắc, Tốt, Khá ...) / the rating",
         (Rule::Ratio, _) if target.measure == crate::progress::Measure::Percent => {
             "Số đạt / the count (the whole goes in the next column, .of)"
         }
@@ -77,9 +75,14 @@ pub fn sheet(file: &ProgressFile, units: &Units, date: Date, lang: &str) -> Shee
                 from.selector.kinds.join(", ")
             )
         };
+        let counted = from
+            .counts
+            .as_ref()
+            .map(|c| format!("\nTính khi / counts when: {}", c.join(", ")))
+            .unwrap_or_default();
         header.push(target.id.clone());
         notes.push(format!(
-            "{titles}\n{}{only}",
+            "{titles}\n{}{counted}{only}",
             how(target, from.rule, from.counts.as_deref())
         ));
         if from.rule == Rule::Ratio {
@@ -282,6 +285,7 @@ mod tests {
         assert_eq!(ids, ["a", "c"]);
         assert!(s.notes[2].starts_with("Kết nạp / Admitted"));
         assert!(s.notes[3].contains("only units of kind: hcsn"));
+        assert!(s.notes[3].contains("counts when: tot"), "{}", s.notes[3]);
     }
 
     #[test]

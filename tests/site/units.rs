@@ -279,8 +279,10 @@ fn an_xlsx_round_is_read_with_numbers_text_and_booleans() {
     let nfd: String = "Công đoàn cơ sở Trạm Y tế xã Dào San  ".nfd().collect();
     let nfd: &'static str = Box::leak(nfd.into_boxed_str());
     let bytes = xlsx(&[
+        &[Text("BÁO CÁO SỐ LIỆU CÔNG ĐOÀN CƠ SỞ"), Empty],
+        &[Empty],
         &[
-            Text("unit"),
+            Text("Đơn vị"),
             Text("ket-nap-doan-vien"),
             Text("cu-the-hoa"),
             Text("cdcs-hoan-thanh-tot"),
@@ -413,7 +415,9 @@ fn yaml_report_mistakes_are_located() {
         .write(
             "content/progress/p/2024-06-30/xa-moi.yaml",
             "figurse: {ket-nap-doan-vien: 1}\n",
-        );
+        )
+        .write("content/progress/p/2024-09-30.ods", "x")
+        .write("content/progress/q/2024-06-30.csv", "unit\n");
     let errors = errors_of(&site);
     for expected in [
         "content/progress/p/2024-12-31/th-ban-lang.yaml:1:1: the file name: unit `th-ban-lang` is not expected to report on 2024-12-31: it closed on 2024-09-01",
@@ -423,6 +427,8 @@ fn yaml_report_mistakes_are_located() {
         "content/progress/p/2024-12-31.csv:2:1: row 2, column A: unit `thcs-muong-so` is reported twice for 2024-12-31: first at content/progress/p/2024-12-31/thcs-muong-so.yaml:1:1",
         "content/progress/p/2025-01-15/cty-che.yaml:1:1: the report date 2025-01-15 is outside the period of content/progress/p.yaml, 2024-01-01 to 2024-12-31",
         "content/progress/p/2024-06-30/xa-moi.yaml:1:1: unknown key `figurse` (did you mean `figures`?)",
+        "content/progress/p/2024-09-30.ods:1:1: danvan reads unit reports in content/progress/p/ as <date>.xlsx or <date>.csv (one sheet per date), or as <date>/<unit-id>.yaml (one file per unit): rename or move this file; open it and save it as .xlsx (Excel Workbook)",
+        "content/progress/q/2024-06-30.csv:1:1: unit reports are kept in content/progress/<id>/ beside content/progress/<id>.yaml, but there is no content/progress/q.yaml (did you mean `p`?)",
     ] {
         assert!(errors.contains(expected), "{expected}\n---\n{errors}");
     }
