@@ -1,7 +1,8 @@
 //! Reports from grassroots units (SPEC §8): the units that report to the
 //! office (`content/units.yaml`, read here), their answers (one YAML file
-//! per unit and date, or one spreadsheet per date, [`answers`], read from
-//! cells by [`sheet`]), and the roll-up ([`rollup`]) that turns those
+//! per unit and date, or one spreadsheet per date: found and checked by
+//! [`read`] and `table`, cells from [`sheet`], what a cell means in
+//! [`answers`]), and the roll-up ([`rollup`]) that turns those
 //! answers into the ordinary dated reports of §4, so that statuses, bars,
 //! gaps and open data downstream work on them unchanged. `danvan new
 //! sheet` writes the spreadsheet for the next round ([`new_sheet`]).
@@ -11,8 +12,10 @@
 
 pub mod answers;
 pub mod new_sheet;
+pub mod read;
 pub mod rollup;
 pub mod sheet;
+mod table;
 
 use crate::date::Date;
 use crate::error::{Diagnostics, Error, Location};
@@ -204,7 +207,7 @@ pub fn load_into(
         progress.units = units;
         return diagnostics;
     }
-    let (found, answer_diagnostics) = answers::read(
+    let (found, answer_diagnostics) = read::read(
         site,
         paths,
         &progress.files,

@@ -203,7 +203,7 @@ fn read(path: &Path, text: &str) {
             text,
             first_line: 1,
         };
-        let _ = danvan::units::answers::parse_unit_file(block, &["vi", "en"]);
+        let _ = danvan::units::read::parse_unit_file(block, &["vi", "en"]);
     } else if name.contains("progress") {
         let _ = danvan::progress::parse("p", path, text, &["vi", "en"]);
     } else if let Ok(split) = front_matter::split(path, text) {
