@@ -7,6 +7,9 @@ use super::rollup::Rule;
 use super::sheet::{self, Cell, Raw};
 use std::collections::{BTreeMap, HashMap};
 
+/// The largest sheet read.
+const MAX_SHEET_BYTES: u64 = 8 * 1024 * 1024;
+
 /// What a column of a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Column {
@@ -23,7 +26,20 @@ impl Reader<'_> {
         let Some(date) = self.date(stem) else {
             return;
         };
-        let bytes = match crate::fs::read(&self.site.join(self.rel)) {
+        let path = self.site.join(self.rel);
+        // A round of a district's units is a few kilobytes; a file this
+        // large is something else, and would be read into memory whole.
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_SHEET_BYTES) {
+            self.err(
+                crate::error::Location::file(self.rel),
+                format!(
+                    "this sheet is over {} MB, far more than one round of unit reports: keep one row per unit, and only the first sheet",
+                    MAX_SHEET_BYTES / (1024 * 1024)
+                ),
+            );
+            return;
+        }
+        let bytes = match crate::fs::read(&path) {
             Ok(b) => b,
             Err(e) => {
                 self.errors.push(e);
