@@ -87,6 +87,7 @@ pub fn read(
             seen: &mut seen,
             answers: answers.entry(file_id.clone()).or_default(),
             errors: Vec::new(),
+            text_at: HashMap::new(),
         };
         let name = parts.last().cloned().unwrap_or_default();
         let lower = name.to_lowercase();
@@ -131,6 +132,8 @@ pub(super) struct Reader<'a> {
     pub(super) seen: &'a mut HashMap<(String, String, Date), Location>,
     pub(super) answers: &'a mut BTreeMap<String, Vec<UnitAnswer>>,
     pub(super) errors: Vec<Error>,
+    /// (row, column) → (line, column) in a CSV file's text.
+    pub(super) text_at: HashMap<(usize, usize), (usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -139,8 +142,18 @@ impl Reader<'_> {
     }
 
     pub(super) fn cell_err(&mut self, row: usize, column: usize, message: impl AsRef<str>) {
-        let (at, place) = sheet::place(self.rel, row, column);
+        let (at, place) = self.place(row, column);
         self.err(at, format!("{place}: {}", message.as_ref()));
+    }
+
+    /// Where a cell is: "row 5, column C" for the message, and for tools
+    /// the line and column in a CSV file's text, or the row and column.
+    pub(super) fn place(&self, row: usize, column: usize) -> (Location, String) {
+        let (mut at, place) = sheet::place(self.rel, row, column);
+        if let Some((line, col)) = self.text_at.get(&(row, column)) {
+            at = Location::new(self.rel, *line, *col);
+        }
+        (at, place)
     }
 
     /// The date a file or folder name gives, checked against the period.

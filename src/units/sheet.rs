@@ -27,6 +27,8 @@ pub struct Cell {
     pub row: usize,
     pub column: usize,
     pub raw: Raw,
+    /// In a text file (CSV): the line and character column it starts at.
+    pub at: Option<(usize, usize)>,
 }
 
 /// `0` → `A`, `27` → `AB`.
@@ -104,6 +106,7 @@ pub fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Vec<Cell>>, Error> {
             .map(|(c, data)| Cell {
                 row,
                 column: left as usize + c,
+                at: None,
                 raw: match data {
                     Data::Empty => Raw::Empty,
                     Data::Int(i) => number(*i as f64),
@@ -144,6 +147,41 @@ fn separator(text: &str) -> u8 {
     }
 }
 
+/// The line and character column where each field of the record at byte
+/// `start` (on `line`) begins, following quotes as the csv crate does.
+fn field_starts(text: &str, start: usize, line: usize, separator: u8) -> Vec<(usize, usize)> {
+    // After CRLF the csv crate places a record at the `\n` before it.
+    let (mut start, mut line) = (start, line);
+    while let Some(c) = text.get(start..).and_then(|t| t.chars().next())
+        && matches!(c, '\r' | '\n')
+    {
+        line += usize::from(c == '\n');
+        start += 1;
+    }
+    let Some(rest) = text.get(start..) else {
+        return Vec::new();
+    };
+    // The character column of `start` on its line.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let (mut line, mut col) = (line, text[line_start..start].chars().count() + 1);
+    let mut starts = vec![(line, col)];
+    let mut quoted = false;
+    for c in rest.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            c if !quoted && c as u32 == u32::from(separator) => starts.push((line, col + 1)),
+            _ => {}
+        }
+        col += 1;
+    }
+    starts
+}
+
 /// Reads a `.csv` file into rows of cells. Every cell is text there: a
 /// figure is read from it by the same rule as in YAML.
 pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
@@ -161,10 +199,11 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
         }
     };
     let body = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
+    let separator = separator(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(separator(body))
+        .delimiter(separator)
         .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     for (r, record) in reader.records().enumerate() {
@@ -176,6 +215,10 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
             )
         })?;
         let row = r + 1;
+        let starts = record
+            .position()
+            .map(|p| field_starts(body, p.byte() as usize, p.line() as usize, separator))
+            .unwrap_or_default();
         rows.push(
             record
                 .iter()
@@ -184,6 +227,7 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
                     row,
                     column,
                     raw: text(s),
+                    at: starts.get(column).copied(),
                 })
                 .collect(),
         );
@@ -218,6 +262,9 @@ mod tests {
         assert_eq!(rows[1][1].raw, Raw::Text("3".into()));
         assert_eq!(rows[2][0].raw, Raw::Text("Công đoàn; B".into()));
         assert_eq!(rows[2][1].row, 3);
+        // Line 3, after `"Công đoàn; B";`: the 16th character.
+        assert_eq!(rows[2][1].at, Some((3, 16)));
+        assert_eq!(rows[1][0].at, Some((2, 1)));
     }
 
     #[test]
@@ -225,6 +272,7 @@ mod tests {
         let rows = read_csv(Path::new("a.csv"), b"unit,a,b\nx,,2\n").unwrap();
         assert_eq!(rows[1][1].raw, Raw::Empty);
         assert_eq!(rows[1][2].column, 2);
+        assert_eq!(rows[1][2].at, Some((2, 4)));
     }
 
     #[test]

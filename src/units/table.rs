@@ -57,6 +57,12 @@ impl Reader<'_> {
                 return;
             }
         };
+        // A CSV cell's place in the text, for editors' line:column.
+        self.text_at = rows
+            .iter()
+            .flatten()
+            .filter_map(|c| c.at.map(|at| ((c.row, c.column), at)))
+            .collect();
         let filled = |cells: &[Cell]| cells.iter().any(|c| c.raw != Raw::Empty);
         let mut rows: Vec<Vec<Cell>> = rows.into_iter().filter(|r| filled(r)).collect();
         // Offices put a title or two above the table: the header is the
@@ -80,7 +86,6 @@ impl Reader<'_> {
             let Some(row) = cells.first().map(|c| c.row) else {
                 continue;
             };
-            let at = |column: usize| sheet::place(self.rel, row, column);
             let by_column: HashMap<usize, &Raw> =
                 cells.iter().map(|c| (c.column, &c.raw)).collect();
             let get = |column: usize| by_column.get(&column).copied().unwrap_or(&Raw::Empty);
@@ -91,7 +96,7 @@ impl Reader<'_> {
                 Raw::Text(t) => t.clone(),
                 Raw::Number(n) => format!("{}", n.as_f64()),
                 Raw::Empty => {
-                    let (loc, place) = at(unit_column);
+                    let (loc, place) = self.place(row, unit_column);
                     self.err(
                         loc,
                         format!("{place}: this row has figures but no unit: write the unit's id or name in column {}", sheet::column_name(unit_column)),
@@ -99,12 +104,12 @@ impl Reader<'_> {
                     continue;
                 }
                 _ => {
-                    let (loc, place) = at(unit_column);
+                    let (loc, place) = self.place(row, unit_column);
                     self.err(loc, format!("{place}: write the unit's id or name here"));
                     continue;
                 }
             };
-            let (loc, place) = at(unit_column);
+            let (loc, place) = self.place(row, unit_column);
             let Some(unit) = self.unit(&written, date, loc, &format!("{place}: ")) else {
                 continue;
             };
@@ -128,7 +133,7 @@ impl Reader<'_> {
                     }
                     _ => continue,
                 };
-                let (loc, place) = at(column);
+                let (loc, place) = self.place(row, column);
                 if let Column::Target(index) = *kind
                     && let Err(m) = self.answer(index, &unit, date, &raw, loc.clone())
                 {
@@ -235,7 +240,7 @@ impl Reader<'_> {
         }
         if !columns.values().any(|c| *c == Column::Unit) {
             let row = header.first().map_or(1, |c| c.row);
-            let (at, place) = sheet::place(self.rel, row, 0);
+            let (at, place) = self.place(row, 0);
             self.err(at, format!("{place}: the first row of the sheet needs a `unit` column, holding each unit's id or name (`danvan new sheet {} <date>` writes a sheet ready to fill in)", self.file.id));
             return None;
         }
