@@ -272,3 +272,17 @@ fn a_running_total_that_falls_is_a_warning() {
         )
     );
 }
+
+#[test]
+fn units_may_select_several_kinds() {
+    let t = roll(
+        "  - {id: s, title: S, measure: percent, target: 50, from_units: share, units: {kind: [hcsn, dn]}}\n",
+        vec![("s", vec![answer("c", "2024-06-30", Answer::Yes(true))])],
+    );
+    // a, b, c, e: every open unit of either kind.
+    assert_eq!(t.reports[0].units, Some(cov(1, 4)));
+    assert_eq!(
+        t.from_units.as_ref().unwrap().selector.kinds,
+        ["hcsn", "dn"]
+    );
+}
