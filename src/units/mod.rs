@@ -66,13 +66,14 @@ impl Units {
         self.units.iter().find(|u| u.id == id)
     }
 
-    /// The unit a spreadsheet names, by id or by its exact name (spaces
-    /// and Unicode form as typed do not matter, letter case does not).
+    /// The unit a spreadsheet names, by id or by its exact name (letter
+    /// case, spaces around and between words and the Unicode form as
+    /// typed do not matter).
     pub fn find(&self, written: &str) -> Option<&Unit> {
         let key = name_key(written);
         self.units
             .iter()
-            .find(|u| u.id == written.trim())
+            .find(|u| u.id == written.trim().to_lowercase())
             .or_else(|| self.units.iter().find(|u| name_key(&u.name) == key))
     }
 

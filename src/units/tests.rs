@@ -72,6 +72,7 @@ fn units_are_found_by_id_or_exact_name_in_any_unicode_form() {
     let nfd: String = "công đoàn  Trạm Y tế xã Mường So ".nfd().collect();
     assert_eq!(units.find(&nfd).unwrap().id, "tram-y-te");
     assert_eq!(units.find("tram-y-te").unwrap().id, "tram-y-te");
+    assert_eq!(units.find(" TRAM-Y-TE").unwrap().id, "tram-y-te");
     assert!(units.find("Trạm Y tế").is_none());
     assert_eq!(units.closest("tram-y-tee").as_deref(), Some("tram-y-te"));
 }
