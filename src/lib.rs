@@ -31,6 +31,7 @@ pub(crate) mod serve;
 pub(crate) mod site;
 pub(crate) mod suggest;
 pub(crate) mod timings;
+pub mod units;
 pub mod yaml;
 
 use config::Config;
@@ -147,6 +148,13 @@ fn pipeline(
     let (progress, progress_diagnostics) =
         progress::Progress::load(&options.site, &content.progress_files, &languages);
     diagnostics.extend(progress_diagnostics);
+    let mut progress = progress;
+    diagnostics.extend(units::load_into(
+        &options.site,
+        &content.progress_files,
+        &languages,
+        &mut progress,
+    ));
     timings.lap("load progress");
     let (mut site, model_diagnostics) = site::build(config, content, progress);
     diagnostics.extend(model_diagnostics);

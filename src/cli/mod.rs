@@ -8,6 +8,17 @@ mod report;
 use crate::BuildOptions;
 use crate::error::Diagnostics;
 use crate::scaffold::Kind;
+
+/// What `danvan new` creates: a file of [`Kind`], or a unit report sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NewKind {
+    Document,
+    Story,
+    Page,
+    Progress,
+    /// `new sheet PROGRESS DATE`: the spreadsheet units fill in (§8).
+    Sheet,
+}
 use clap::{Args, Parser, Subcommand};
 pub use report::MessageFormat;
 use report::{paint, plural};
@@ -97,9 +108,15 @@ pub struct CheckArgs {
 pub struct NewArgs {
     /// What to create.
     #[arg(value_enum)]
-    pub kind: Kind,
-    /// Its title; the file name is made from it.
+    pub kind: NewKind,
+    /// Its title; the file name is made from it. For `sheet`: the
+    /// progress file's id.
     pub title: String,
+    /// For `sheet`: the report date, e.g. 2024-12-31.
+    pub date: Option<String>,
+    /// For `sheet`: .xlsx (with the target titles in notes) or .csv.
+    #[arg(long, value_enum, default_value = "xlsx")]
+    pub format: crate::units::new_sheet::Format,
     /// The language of the new file.
     #[arg(long, default_value = "vi")]
     pub lang: String,
@@ -357,12 +374,67 @@ impl NewArgs {
             );
             return ExitCode::from(2);
         }
-        match crate::scaffold::create(&self.site, self.kind, &self.title, &self.lang) {
+        let kind = match self.kind {
+            NewKind::Document => Kind::Document,
+            NewKind::Story => Kind::Story,
+            NewKind::Page => Kind::Page,
+            NewKind::Progress => Kind::Progress,
+            NewKind::Sheet => return self.sheet(&codes),
+        };
+        if let Some(extra) = &self.date {
+            eprintln!(
+                "{} `new` takes one title; put it in quotes: danvan new {} \"... {extra}\"",
+                paint("1;31", "error:"),
+                self.title
+            );
+            return ExitCode::from(2);
+        }
+        match crate::scaffold::create(&self.site, kind, &self.title, &self.lang) {
             Ok(path) => {
                 println!("created {}", path.display());
                 ExitCode::SUCCESS
             }
             Err(e) => fail(e.into(), "nothing was written"),
+        }
+    }
+}
+
+impl NewArgs {
+    /// `new sheet PROGRESS DATE`.
+    fn sheet(&self, languages: &[&str]) -> ExitCode {
+        let Some(date) = &self.date else {
+            eprintln!(
+                "{} `new sheet` needs the report date after the progress id: danvan new sheet {} 2024-12-31",
+                paint("1;31", "error:"),
+                self.title
+            );
+            return ExitCode::from(2);
+        };
+        let id = self.title.trim_end_matches(".yaml");
+        match crate::units::new_sheet::create(
+            &self.site,
+            id,
+            date,
+            self.format,
+            &self.lang,
+            languages,
+        ) {
+            Ok((path, sheet)) => {
+                println!(
+                    "created {} ({} units, {} columns to fill in)",
+                    path.display(),
+                    sheet.rows.len(),
+                    sheet.header.len().saturating_sub(2)
+                );
+                for (name, note) in sheet.header.iter().zip(&sheet.notes).skip(2) {
+                    println!("  {name}: {}", note.replace('\n', "; "));
+                }
+                println!(
+                    "send it to the units; put their answers in this one sheet (one row per unit) and build"
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e, "nothing was written"),
         }
     }
 }

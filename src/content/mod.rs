@@ -190,7 +190,11 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
             continue;
         }
         let content_rel = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-        if content_rel == Path::new("site.yaml") || content_rel == Path::new("site.yml") {
+        // Settings, and the units that report figures (`crate::units`).
+        if ["site.yaml", "site.yml", "units.yaml"]
+            .iter()
+            .any(|name| content_rel == Path::new(name))
+        {
             continue;
         }
         if is_page(&rel) && !content_rel.starts_with("static") {

@@ -102,6 +102,15 @@ pub struct Report {
     pub count: Option<Number>,
     pub of: Option<Number>,
     pub note: Option<Text>,
+    /// For a figure rolled up from the units (§8): how many answered.
+    pub units: Option<Coverage>,
+}
+
+/// How many of the units expected on a report's date answered on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub reported: usize,
+    pub expected: usize,
 }
 
 /// A target, validated, with its status computed.
@@ -122,6 +131,8 @@ pub struct Target {
     /// Index of the parent target in the file's list, for sub-targets.
     pub parent: Option<usize>,
     pub depth: usize,
+    /// `from_units:`: the figure is rolled up from the units' answers.
+    pub from_units: Option<crate::units::rollup::FromUnits>,
 }
 
 /// One progress file.
@@ -160,6 +171,8 @@ pub struct Progress {
     /// Ids of files that failed to load: their errors are reported, and
     /// references to them are not reported again as missing.
     pub failed: BTreeSet<String>,
+    /// The units that report figures (`content/units.yaml`, §8).
+    pub units: crate::units::Units,
 }
 
 impl Progress {
@@ -168,7 +181,10 @@ impl Progress {
         let mut diagnostics = Diagnostics::default();
         let mut progress = Progress::default();
         for rel in paths {
-            if !rel.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+            // Files in folders below are unit reports (`crate::units`).
+            if !rel.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                || rel.components().count() != 3
+            {
                 continue;
             }
             let id = rel

@@ -1,13 +1,15 @@
 //! Progress as open data: `progress.json` (every file, target and report
 //! with the computed status and what is still missing) and `progress.csv`
-//! (one row per target per report). Both are byte-stable for the same
-//! input.
+//! (one row per target per report), and for figures rolled up from the
+//! units (§8) `progress-units.csv` (one row per unit answer). All are
+//! byte-stable for the same input.
 
 use super::gap::{self, Gap};
 use super::status::Figure;
 use super::{Comparator, Measure, Progress, ReportValue, Target};
 use crate::i18n::Text;
 use crate::number::{Number, Rational};
+use crate::units::answers::Answer;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -54,7 +56,20 @@ struct JsonTarget<'a> {
     /// The period has ended (some report of the file is dated at its end)
     /// and this target has no report dated then.
     final_report_missing: bool,
+    /// `sum`, `share` or `ratio` for a figure rolled up from the units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from_units: Option<crate::units::rollup::Rule>,
     reports: Vec<JsonReport>,
+    /// Every unit answer behind the reports, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unit_answers: Vec<JsonUnitAnswer>,
+}
+
+#[derive(Serialize)]
+struct JsonUnitAnswer {
+    unit: String,
+    date: String,
+    answer: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -66,6 +81,12 @@ struct JsonReport {
     /// The figure on the target's scale: a count, or a percentage.
     figure: Option<f64>,
     note: BTreeMap<String, String>,
+    /// For a rolled-up figure: the units that answered on this date, and
+    /// the units expected to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    units_reported: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    units_expected: Option<usize>,
 }
 
 fn by_lang(text: Option<&Text>, langs: &[&str], default: &str) -> BTreeMap<String, String> {
@@ -191,6 +212,17 @@ pub fn json(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                             over_by: g.over_by,
                             over_count: g.over_count,
                             final_report_missing: gap::final_missing(f, t),
+                            from_units: t.from_units.as_ref().map(|u| u.rule),
+                            unit_answers: t
+                                .from_units
+                                .iter()
+                                .flat_map(|u| &u.answers)
+                                .map(|a| JsonUnitAnswer {
+                                    unit: a.unit.clone(),
+                                    date: a.date.to_string(),
+                                    answer: answer_json(&a.answer),
+                                })
+                                .collect(),
                             reports: t
                                 .reports
                                 .iter()
@@ -204,6 +236,8 @@ pub fn json(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                                     of: r.of.map(number),
                                     figure: figure(r.figure),
                                     note: by_lang(r.note.as_ref(), langs, default),
+                                    units_reported: r.units.map(|c| c.reported),
+                                    units_expected: r.units.map(|c| c.expected),
                                 })
                                 .collect(),
                         }
@@ -251,6 +285,7 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
     header.extend(["report_date", "value", "count", "of", "figure"]);
     let notes: Vec<String> = langs.iter().map(|l| format!("note_{l}")).collect();
     header.extend(notes.iter().map(String::as_str));
+    header.extend(["units_reported", "units_expected"]);
     let mut out = header.join(",");
     out.push('\n');
     for f in progress.files.values() {
@@ -290,7 +325,7 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
             fixed.push(whole(g.over_count));
             fixed.push(gap::final_missing(f, t).to_string());
             let rows: Vec<Vec<String>> = if t.reports.is_empty() {
-                vec![vec![String::new(); 5 + langs.len()]]
+                vec![vec![String::new(); 7 + langs.len()]]
             } else {
                 t.reports
                     .iter()
@@ -312,6 +347,8 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                                 .map(|n| n.get(l, default).to_string())
                                 .unwrap_or_default()
                         }));
+                        row.push(r.units.map(|c| c.reported.to_string()).unwrap_or_default());
+                        row.push(r.units.map(|c| c.expected.to_string()).unwrap_or_default());
                         row
                     })
                     .collect()
@@ -322,6 +359,62 @@ pub fn csv(progress: &Progress, langs: &[&str], default: &str) -> Vec<u8> {
                     .chain(row.iter())
                     .map(|f| csv_field(f))
                     .collect();
+                out.push_str(&line.join(","));
+                out.push('\n');
+            }
+        }
+    }
+    out.into_bytes()
+}
+
+/// The name of the unit-level table.
+pub const UNITS_CSV: &str = "progress-units.csv";
+
+fn answer_json(answer: &Answer) -> serde_json::Value {
+    match answer {
+        Answer::Number(n) => serde_json::json!(number(*n)),
+        Answer::Yes(b) => serde_json::Value::Bool(*b),
+        Answer::Word { slug, .. } => serde_json::Value::String(slug.clone()),
+        Answer::Ratio { count, of } => {
+            serde_json::json!({"count": number(*count), "of": number(*of)})
+        }
+    }
+}
+
+/// `progress-units.csv`: one row per unit answer of a rolled-up target
+/// (plan, target, unit, date, answer), so that the figures behind every
+/// rolled-up report can be checked and added up again.
+pub fn units_csv(progress: &Progress) -> Vec<u8> {
+    let mut out =
+        String::from("file,plan,target_id,unit_id,unit_name,unit_kind,date,answer,count,of\n");
+    for f in progress.files.values() {
+        for t in &f.targets {
+            let Some(from) = &t.from_units else { continue };
+            for a in &from.answers {
+                let unit = progress.units.get(&a.unit);
+                let (answer, count, of) = match &a.answer {
+                    Answer::Number(n) => (number(*n).to_string(), String::new(), String::new()),
+                    Answer::Yes(b) => (b.to_string(), String::new(), String::new()),
+                    Answer::Word { slug, .. } => (slug.clone(), String::new(), String::new()),
+                    Answer::Ratio { count, of } => (
+                        String::new(),
+                        number(*count).to_string(),
+                        number(*of).to_string(),
+                    ),
+                };
+                let row = [
+                    f.id.clone(),
+                    f.plan.clone().unwrap_or_default(),
+                    t.id.clone(),
+                    a.unit.clone(),
+                    unit.map(|u| u.name.clone()).unwrap_or_default(),
+                    unit.and_then(|u| u.kind.clone()).unwrap_or_default(),
+                    a.date.to_string(),
+                    answer,
+                    count,
+                    of,
+                ];
+                let line: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
                 out.push_str(&line.join(","));
                 out.push('\n');
             }

@@ -6,6 +6,8 @@ use super::status::{self, Figure, Status};
 use super::*;
 use crate::error::Mistake;
 use crate::number::{Number, Rational};
+use crate::units::rollup::{FromUnits, Rule};
+use crate::units::{Selector, SelectorSpec};
 use crate::yaml::Spanned;
 use std::collections::HashSet;
 
@@ -33,6 +35,9 @@ struct TargetSpec {
     baseline: Option<Spanned<Number>>,
     #[serde(default)]
     reports: Vec<ReportSpec>,
+    from_units: Option<Spanned<Rule>>,
+    counts: Option<Spanned<Vec<Spanned<String>>>>,
+    units: Option<Spanned<SelectorSpec>>,
     #[serde(default)]
     targets: Vec<TargetSpec>,
 }
@@ -198,6 +203,7 @@ impl Reader<'_> {
             .as_ref()
             .map_or(Rational::from_int(0), |b| b.value.to_rational());
         let reports = self.reports(spec);
+        let from_units = self.units_rule(spec);
         let index = self.file.targets.len();
         let mut target = Target {
             id: id.to_string(),
@@ -213,12 +219,104 @@ impl Reader<'_> {
             status: Status::NoData,
             parent,
             depth,
+            from_units,
         };
         target.status = status::status(&target, &self.file.period);
         self.file.targets.push(target);
         for child in &spec.targets {
             self.add_target(child, Some(index), depth + 1);
         }
+    }
+
+    /// `from_units:`, `counts:` and `units:`, checked against the measure
+    /// and each other; the answers come later (`crate::units`).
+    fn units_rule(&mut self, spec: &TargetSpec) -> Option<FromUnits> {
+        let id = spec.id.value.as_str();
+        let Some(rule) = &spec.from_units else {
+            for (key, at) in [
+                ("counts", spec.counts.as_ref().map(|c| &c.location)),
+                ("units", spec.units.as_ref().map(|u| &u.location)),
+            ] {
+                if let Some(at) = at {
+                    self.err(
+                        at,
+                        format!("`{key}:` is for a target whose figure comes from the units: add `from_units: share` (or `sum`, `ratio`) to `{id}`, or remove `{key}:`"),
+                    );
+                }
+            }
+            return None;
+        };
+        if !spec.reports.is_empty() {
+            self.err(
+                &rule.location,
+                format!("target `{id}` has both `reports:` and `from_units:`: its figures come either from the reports written here or from the units' reports, not both; remove one"),
+            );
+        }
+        if !crate::units::answers::suits(rule.value, spec.measure) {
+            let fits = match rule.value {
+                Rule::Sum => "`sum` adds up the units' figures, for `measure: count`",
+                Rule::Share => {
+                    "`share` is the percentage of units whose answer counts, for `measure: percent`"
+                }
+                Rule::Ratio => {
+                    "`ratio` adds up the units' counts and wholes into a percentage, for `measure: percent`"
+                }
+            };
+            self.err(
+                &rule.location,
+                format!("{fits}; `{id}` has another measure: change one of them"),
+            );
+        }
+        let counts = match &spec.counts {
+            Some(c) if rule.value != Rule::Share => {
+                self.err(
+                    &c.location,
+                    "`counts:` says which answers count for `from_units: share`; a `sum` or `ratio` target has no answers to choose: remove it",
+                );
+                None
+            }
+            Some(c) => {
+                let mut words = Vec::new();
+                for w in &c.value {
+                    let slug = crate::i18n::slugify(&w.value);
+                    if crate::yaml::yes_no(&w.value) == Some(true) {
+                        continue;
+                    }
+                    if slug.is_empty() {
+                        self.err(
+                            &w.location,
+                            "an answer in `counts:` is a word, such as `tot` or `xuat-sac`",
+                        );
+                        continue;
+                    }
+                    words.push(slug);
+                }
+                (!words.is_empty()).then_some(words)
+            }
+            None => None,
+        };
+        let selector = spec
+            .units
+            .as_ref()
+            .map_or_else(Selector::default, |u| Selector {
+                kinds: u
+                    .value
+                    .kind
+                    .value
+                    .0
+                    .iter()
+                    .map(|k| crate::i18n::slugify(k))
+                    .collect(),
+            });
+        Some(FromUnits {
+            rule: rule.value,
+            location: rule.location.clone(),
+            counts,
+            selector,
+            selector_location: spec.units.as_ref().map(|u| u.value.kind.location.clone()),
+            answers: Vec::new(),
+            rounds: Vec::new(),
+        })
     }
 
     /// The target, comparator and baseline figures against the measure.
@@ -333,6 +431,7 @@ impl Reader<'_> {
                     count: report.count,
                     of: report.of,
                     note: report.note.clone(),
+                    units: None,
                 }),
                 // A figure written with a mistake is reported as that.
                 Err(_) if self.left_out(report) => {}

@@ -27,6 +27,9 @@ pub struct DashboardView {
     pub blocks_html: Vec<String>,
     pub json_url: String,
     pub csv_url: String,
+    /// The list of units reporting figures (§8); empty without units.
+    pub units_url: String,
+    pub units_csv_url: String,
 }
 
 impl Renderer<'_> {
@@ -109,6 +112,12 @@ impl Renderer<'_> {
         let prefix = self.home_path(lang);
         let json_url = self.site.url("progress.json");
         let csv_url = self.site.url("progress.csv");
+        let units_url = if self.site.progress.units.units.is_empty() {
+            String::new()
+        } else {
+            self.site.url(&self.units_path(lang))
+        };
+        let units_csv_url = self.site.url(crate::progress::open_data::UNITS_CSV);
         let mut overview = Vec::new();
         for file in self.site.progress.files.values().rev() {
             let title = self.text(&file.title, lang);
@@ -131,6 +140,13 @@ impl Renderer<'_> {
                 )?],
                 json_url: json_url.clone(),
                 csv_url: csv_url.clone(),
+                // Only a plan whose targets come from the units links to them.
+                units_url: if file.targets.iter().any(|t| t.from_units.is_some()) {
+                    units_url.clone()
+                } else {
+                    String::new()
+                },
+                units_csv_url: units_csv_url.clone(),
             };
             let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));
             let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
@@ -160,6 +176,8 @@ impl Renderer<'_> {
             blocks_html: overview,
             json_url,
             csv_url,
+            units_url,
+            units_csv_url,
         };
         let versions = self.all_languages(|l| format!("{}progress/", self.home_path(l)));
         let mut ctx = self.common(lang, &path, Head::new(&heading), &versions);

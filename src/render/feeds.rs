@@ -135,6 +135,7 @@ impl Renderer<'_> {
                     .keys()
                     .map(|id| format!("progress/{id}/")),
             );
+            generated.extend(self.unit_paths());
         }
         for suffix in generated {
             let alternates: Vec<Alternate> = config

@@ -13,6 +13,7 @@ mod placement;
 mod progress;
 mod progress_words;
 pub mod theme;
+mod units;
 pub mod views;
 
 use crate::error::{Diagnostics, Error};
@@ -258,6 +259,7 @@ fn list_work<'a>(
             let mut results = vec![renderer.generated_jobs(lang, catalogue)];
             if !site.progress.files.is_empty() {
                 results.push(renderer.progress_jobs(lang));
+                results.push(renderer.unit_jobs(lang));
             }
             results
         })
@@ -342,6 +344,14 @@ fn reserve(
             Data::Bytes(csv),
             "the progress data".to_string(),
         );
+        if !site.progress.units.units.is_empty() {
+            add(
+                &mut output,
+                crate::progress::open_data::UNITS_CSV.to_string(),
+                Data::Bytes(crate::progress::open_data::units_csv(&site.progress)),
+                "the progress data".to_string(),
+            );
+        }
     }
     for file in site.files.values() {
         add(

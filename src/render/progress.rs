@@ -48,6 +48,10 @@ pub struct TargetView {
     pub gap: String,
     /// The period ended and this target has no final report.
     pub no_final: String,
+    /// "10/11 đơn vị đã báo cáo", for a figure rolled up from the units.
+    pub coverage: String,
+    /// The target's page listing its units; empty when not rolled up.
+    pub units_url: String,
     /// Bar length, 0–100.
     pub bar: String,
     /// `aria-valuenow`: the bar length, empty with no data.
@@ -168,6 +172,7 @@ impl Renderer<'_> {
         let status_label = self.status_label(lang, target.status);
         let gap = self.gap_words(target, lang);
         let no_final = self.no_final_words(file, target, lang);
+        let (coverage, units_url) = self.coverage_line(file, target, lang);
         let as_of = latest
             .map(|r| {
                 i18n::fill(
@@ -247,6 +252,8 @@ impl Renderer<'_> {
             of_target: self.of_target_words(file, index, lang),
             gap,
             no_final,
+            coverage,
+            units_url,
             value_now: if latest.is_some() {
                 bar.clone()
             } else {

@@ -169,6 +169,15 @@ pub fn deserialize_number<'de, D: Deserializer<'de>, V: Visitor<'de>>(
     deserializer.deserialize_newtype_struct(de::NUMBER, visitor)
 }
 
+/// A figure read from text (a spreadsheet cell) by the rule of YAML
+/// numbers: `1.520` and `92,5` are refused the same way.
+pub fn figure(text: &str) -> Result<crate::number::Number, Mistake> {
+    Ok(match number::read(text)? {
+        number::Read::Int(i) => crate::number::Number::Int(i),
+        number::Read::Float(f) => crate::number::Number::Float(f),
+    })
+}
+
 /// `true`/`false` as editors write them: also yes/no and có/không.
 pub fn yes_no(text: &str) -> Option<bool> {
     de::yes_no(text)

@@ -1,5 +1,6 @@
 //! A bounded fuzz run over everything danvan reads: front matter, progress
-//! files, site.yaml and Markdown, mutated the way YAML breaks (stray
+//! files, site.yaml, Markdown, units.yaml and the units' reports (YAML
+//! and CSV), mutated the way YAML breaks (stray
 //! brackets, colons, commas, `#`, quotes, tabs, non-breaking spaces, deep
 //! nesting, anchors, huge scalars) and spliced from the sample site and
 //! the fixtures. Every input must give a value or located errors: no
@@ -160,7 +161,7 @@ fn seeds() -> Vec<(PathBuf, String)> {
             let entry = entry.unwrap();
             let path = entry.path();
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if matches!(ext, "md" | "yaml" | "yml")
+            if matches!(ext, "md" | "yaml" | "yml" | "csv")
                 && let Ok(text) = std::fs::read_to_string(path)
             {
                 out.push((path.strip_prefix(root).unwrap().to_path_buf(), text));
@@ -185,8 +186,24 @@ impl LinkResolver for Keep {
 /// Reads one input the way its kind of file is read.
 fn read(path: &Path, text: &str) {
     let name = path.to_string_lossy();
+    // `progress/<id>/<date>/<unit>.yaml`: two folders below progress/.
+    let below_progress = name
+        .rsplit_once("progress/")
+        .map_or(0, |(_, rest)| rest.matches('/').count());
     if name.ends_with("site.yaml") {
         let _ = Config::parse(path, text);
+    } else if name.ends_with("units.yaml") {
+        let _ = danvan::units::parse(path, text, &["vi", "en"]);
+    } else if name.ends_with(".csv") {
+        let _ = danvan::units::sheet::read_csv(path, text.as_bytes());
+    } else if below_progress >= 2 {
+        // A unit's report below content/progress/<id>/<date>/.
+        let block = yaml::Block {
+            path,
+            text,
+            first_line: 1,
+        };
+        let _ = danvan::units::read::parse_unit_file(block, &["vi", "en"]);
     } else if name.contains("progress") {
         let _ = danvan::progress::parse("p", path, text, &["vi", "en"]);
     } else if let Ok(split) = front_matter::split(path, text) {

@@ -23,3 +23,4 @@ mod scaffold;
 mod search;
 mod serve;
 mod strings;
+mod units;

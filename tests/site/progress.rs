@@ -144,12 +144,12 @@ fn open_data_has_every_target_and_report() {
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines[0],
-        "file,plan,target_id,parent_id,title_vi,title_en,measure,comparator,target,baseline,status,percent_of_target,missing,missing_count,over_by,over_count,final_report_missing,report_date,value,count,of,figure,note_vi,note_en"
+        "file,plan,target_id,parent_id,title_vi,title_en,measure,comparator,target,baseline,status,percent_of_target,missing,missing_count,over_by,over_count,final_report_missing,report_date,value,count,of,figure,note_vi,note_en,units_reported,units_expected"
     );
     assert_eq!(lines.len(), 1 + 4, "one row per target per report");
     assert_eq!(
         lines[2],
-        "2024-dan-van,04/KH-LĐLĐ,ket-nap-doan-vien,,Kết nạp đoàn viên,New members admitted,count,at-least,50,0,achieved,3040,,,,,false,2024-12-31,1520,,,1520,Vượt xa,Far beyond"
+        "2024-dan-van,04/KH-LĐLĐ,ket-nap-doan-vien,,Kết nạp đoàn viên,New members admitted,count,at-least,50,0,achieved,3040,,,,,false,2024-12-31,1520,,,1520,Vượt xa,Far beyond,,"
     );
     assert!(
         lines[3].contains(",missed,,0,1,,,false,2024-12-31,,34,40,85,"),
