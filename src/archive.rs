@@ -1,6 +1,7 @@
 //! The archive: documents and stories as a reader of one language sees
 //! them (untranslated items included, in their original language), newest
-//! first, grouped by year, type, issuer, field or unit.
+//! first, grouped by year, type, issuer, field or unit. Every listing and
+//! the archive's facets group through here.
 
 use crate::content::Section;
 use crate::i18n::slugify;
@@ -78,6 +79,28 @@ where
         }
     }
     groups.into_values().collect()
+}
+
+/// Groups entries by a key of a fixed list (a document type, a field),
+/// in the list's order; empty groups are left out.
+pub fn by_kind<'a, K: Copy + PartialEq>(
+    entries: &[Entry<'a>],
+    all: &[K],
+    key: impl Fn(&Entry<'a>) -> Option<K>,
+) -> Vec<(K, Vec<Entry<'a>>)> {
+    all.iter()
+        .map(|k| {
+            (
+                *k,
+                entries
+                    .iter()
+                    .filter(|e| key(e) == Some(*k))
+                    .copied()
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, items)| !items.is_empty())
+        .collect()
 }
 
 /// Documents by year, newest year first.

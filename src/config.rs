@@ -88,11 +88,7 @@ impl Config {
     /// config always comes back (the keys in error left at their
     /// defaults), so the content can be checked in the same run.
     pub fn parse(path: &Path, text: &str) -> (Config, Diagnostics) {
-        let block = yaml::Block {
-            path,
-            text,
-            first_line: 1,
-        };
+        let block = yaml::Block::file(path, text);
         let parsed = yaml::parse::<Config>(
             block,
             yaml::Schema {

@@ -258,6 +258,21 @@ fn fail(mut diagnostics: Diagnostics, closing: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// A run that succeeded: its warnings and notes, then `closing`.
+fn finish_report(
+    format: MessageFormat,
+    site: &std::path::Path,
+    report: crate::BuildReport,
+    closing: &str,
+) -> ExitCode {
+    let diagnostics = Diagnostics {
+        warnings: report.warnings,
+        notes: report.notes,
+        ..Diagnostics::default()
+    };
+    finish(format, site, diagnostics, closing)
+}
+
 impl BuildArgs {
     fn run(self) -> ExitCode {
         let options = BuildOptions {
@@ -279,11 +294,7 @@ impl BuildArgs {
                     plural(report.files, "file", "files"),
                     report.output.display()
                 );
-                let diagnostics = Diagnostics {
-                    warnings: report.warnings,
-                    ..Diagnostics::default()
-                };
-                finish(self.message_format, &options.site, diagnostics, &closing)
+                finish_report(self.message_format, &options.site, report, &closing)
             }
             Err(diagnostics) => finish(
                 self.message_format,
@@ -311,12 +322,7 @@ impl CheckArgs {
                     plural(report.pages, "page", "pages"),
                     plural(report.warnings.len(), "warning", "warnings")
                 );
-                let diagnostics = Diagnostics {
-                    warnings: report.warnings,
-                    notes: report.notes,
-                    ..Diagnostics::default()
-                };
-                finish(self.message_format, &options.site, diagnostics, &closing)
+                finish_report(self.message_format, &options.site, report, &closing)
             }
             Err(diagnostics) => finish(
                 self.message_format,

@@ -56,11 +56,7 @@ struct FileSpec {
 
 /// Parses and validates one progress file; `languages` are the site's.
 pub fn parse(id: &str, path: &Path, text: &str, languages: &[&str]) -> yaml::Parsed<ProgressFile> {
-    let block = yaml::Block {
-        path,
-        text,
-        first_line: 1,
-    };
+    let block = yaml::Block::file(path, text);
     let parsed = yaml::parse::<FileSpec>(
         block,
         yaml::Schema {

@@ -59,33 +59,22 @@ impl Listing {
     }
 }
 
-/// Groups entries by an enum key, in the enum's order.
-fn groups_by<'a, K: Copy + PartialEq>(
-    entries: &[Entry<'a>],
-    all: &[K],
-    key: impl Fn(&Entry<'a>) -> Option<K>,
-) -> Vec<(K, Vec<Entry<'a>>)> {
-    all.iter()
-        .map(|k| {
-            (
-                *k,
-                entries
-                    .iter()
-                    .filter(|e| key(e) == Some(*k))
-                    .copied()
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .filter(|(_, items)| !items.is_empty())
-        .collect()
-}
-
 fn doc_type(e: &Entry) -> Option<DocType> {
     Some(e.page.page.front.doc_type.unwrap_or(DocType::Other))
 }
 
 /// A facet: its heading, then (title, path, count) of each link.
 type FacetSpec = (String, Vec<(String, String, usize)>);
+
+/// The groups every listing and facet is made from.
+struct Groups<'a> {
+    years: Vec<Group<'a>>,
+    types: Vec<(DocType, Vec<Entry<'a>>)>,
+    issuers: Vec<Group<'a>>,
+    fields: Vec<(Field, Vec<Entry<'a>>)>,
+    story_years: Vec<Group<'a>>,
+    units: Vec<Group<'a>>,
+}
 
 /// One page of a listing: `entries` are the items it shows, page `page`
 /// of `pages`.
@@ -118,16 +107,32 @@ pub(super) struct Catalogue<'a> {
 }
 
 impl Renderer<'_> {
+    /// One language's documents and stories with every listing and facet.
     pub(super) fn catalogue<'a>(&'a self, lang: &str) -> Catalogue<'a> {
         let site = self.site;
         let docs = archive::entries(site, Section::Documents, lang);
         let stories = archive::entries(site, Section::Stories, lang);
-        let years = archive::by_year(&docs);
-        let types = groups_by(&docs, DocType::ALL, doc_type);
-        let issuers = archive::by_text(site, &docs, lang, |p| p.page.front.issuer.as_ref());
-        let fields = groups_by(&stories, Field::ALL, |e| e.page.page.front.field);
-        let story_years = archive::by_year(&stories);
-        let units = archive::by_text(site, &stories, lang, |p| p.page.front.unit.as_ref());
+        let groups = Groups {
+            years: archive::by_year(&docs),
+            types: archive::by_kind(&docs, DocType::ALL, doc_type),
+            issuers: archive::by_text(site, &docs, lang, |p| p.page.front.issuer.as_ref()),
+            fields: archive::by_kind(&stories, Field::ALL, |e| e.page.page.front.field),
+            story_years: archive::by_year(&stories),
+            units: archive::by_text(site, &stories, lang, |p| p.page.front.unit.as_ref()),
+        };
+        let (doc_facets, story_facets) = self.facet_specs(lang, &groups);
+        let listings = self.listings(lang, &docs, &stories, groups);
+        Catalogue {
+            docs,
+            stories,
+            listings,
+            doc_facets,
+            story_facets,
+        }
+    }
+
+    /// The facets of the document archive and of the story listings.
+    fn facet_specs(&self, lang: &str, groups: &Groups) -> (Vec<FacetSpec>, Vec<FacetSpec>) {
         let prefix = self.home_path(lang);
         let link = |title: String, listing: &Listing, count: usize| {
             (title, format!("{prefix}{}", listing.path()), count)
@@ -139,103 +144,92 @@ impl Renderer<'_> {
                     .map(|g| link(g.name.clone(), &make(g.slug.clone()), g.entries.len()))
                     .collect()
             };
-        let doc_facets = vec![
-            (
-                self.t(lang, "archive_by_year"),
-                named(&years, Listing::DocumentYear),
-            ),
-            (
-                self.t(lang, "archive_by_type"),
-                types
-                    .iter()
-                    .map(|(t, e)| {
-                        link(
-                            self.t(lang, &t.string_key("doc_type")),
-                            &Listing::DocumentType(*t),
-                            e.len(),
-                        )
-                    })
-                    .collect(),
-            ),
-            (
-                self.t(lang, "archive_by_issuer"),
-                named(&issuers, Listing::DocumentIssuer),
-            ),
-        ];
-        let story_facets = vec![
-            (
-                self.t(lang, "stories_by_field"),
-                fields
-                    .iter()
-                    .map(|(f, e)| {
-                        link(
-                            self.t(lang, &f.string_key("field")),
-                            &Listing::StoryField(*f),
-                            e.len(),
-                        )
-                    })
-                    .collect(),
-            ),
-            (
-                self.t(lang, "stories_by_year"),
-                named(&story_years, Listing::StoryYear),
-            ),
-            (
-                self.t(lang, "stories_by_unit"),
-                named(&units, Listing::StoryUnit),
-            ),
-        ];
-        let mut listings = vec![
-            (Listing::Documents, self.t(lang, "documents"), docs.clone()),
-            (Listing::Stories, self.t(lang, "stories"), stories.clone()),
-        ];
+        let types = groups
+            .types
+            .iter()
+            .map(|(t, e)| {
+                let name = self.t(lang, &t.string_key("doc_type"));
+                link(name, &Listing::DocumentType(*t), e.len())
+            })
+            .collect();
+        let fields = groups
+            .fields
+            .iter()
+            .map(|(f, e)| {
+                let name = self.t(lang, &f.string_key("field"));
+                link(name, &Listing::StoryField(*f), e.len())
+            })
+            .collect();
+        (
+            vec![
+                (
+                    self.t(lang, "archive_by_year"),
+                    named(&groups.years, Listing::DocumentYear),
+                ),
+                (self.t(lang, "archive_by_type"), types),
+                (
+                    self.t(lang, "archive_by_issuer"),
+                    named(&groups.issuers, Listing::DocumentIssuer),
+                ),
+            ],
+            vec![
+                (self.t(lang, "stories_by_field"), fields),
+                (
+                    self.t(lang, "stories_by_year"),
+                    named(&groups.story_years, Listing::StoryYear),
+                ),
+                (
+                    self.t(lang, "stories_by_unit"),
+                    named(&groups.units, Listing::StoryUnit),
+                ),
+            ],
+        )
+    }
+
+    /// Every listing with its heading and entries: all documents, all
+    /// stories, then one listing per group.
+    fn listings<'a>(
+        &self,
+        lang: &str,
+        docs: &[Entry<'a>],
+        stories: &[Entry<'a>],
+        groups: Groups<'a>,
+    ) -> Vec<(Listing, String, Vec<Entry<'a>>)> {
         let documents = self.t(lang, "documents");
         let stories_word = self.t(lang, "stories");
-        listings.extend(years.into_iter().map(|g| {
-            (
-                Listing::DocumentYear(g.slug.clone()),
-                format!("{documents} {}", g.name),
-                g.entries,
-            )
+        let mut listings = vec![
+            (Listing::Documents, documents.clone(), docs.to_vec()),
+            (Listing::Stories, stories_word.clone(), stories.to_vec()),
+        ];
+        listings.extend(groups.years.into_iter().map(|g| {
+            let heading = format!("{documents} {}", g.name);
+            (Listing::DocumentYear(g.slug), heading, g.entries)
         }));
-        listings.extend(types.into_iter().map(|(t, e)| {
-            (
-                Listing::DocumentType(t),
-                self.t(lang, &t.string_key("doc_type")),
-                e,
-            )
+        listings.extend(groups.types.into_iter().map(|(t, e)| {
+            let heading = self.t(lang, &t.string_key("doc_type"));
+            (Listing::DocumentType(t), heading, e)
         }));
         listings.extend(
-            issuers
+            groups
+                .issuers
                 .into_iter()
-                .map(|g| (Listing::DocumentIssuer(g.slug.clone()), g.name, g.entries)),
+                .map(|g| (Listing::DocumentIssuer(g.slug), g.name, g.entries)),
         );
-        listings.extend(fields.into_iter().map(|(f, e)| {
-            (
-                Listing::StoryField(f),
-                self.t(lang, &f.string_key("field")),
-                e,
-            )
+        listings.extend(groups.fields.into_iter().map(|(f, e)| {
+            let heading = self.t(lang, &f.string_key("field"));
+            (Listing::StoryField(f), heading, e)
         }));
-        listings.extend(story_years.into_iter().map(|g| {
-            (
-                Listing::StoryYear(g.slug.clone()),
-                format!("{stories_word} {}", g.name),
-                g.entries,
-            )
+        listings.extend(groups.story_years.into_iter().map(|g| {
+            let heading = format!("{stories_word} {}", g.name);
+            (Listing::StoryYear(g.slug), heading, g.entries)
         }));
         listings.extend(
-            units
+            groups
+                .units
                 .into_iter()
-                .map(|g| (Listing::StoryUnit(g.slug.clone()), g.name, g.entries)),
+                .map(|g| (Listing::StoryUnit(g.slug), g.name, g.entries)),
         );
-        Catalogue {
-            docs,
-            stories,
-            listings,
-            doc_facets,
-            story_facets,
-        }
+        listings
     }
 
     /// The path of every listing's first page, below the language prefix,
@@ -434,7 +428,7 @@ impl Renderer<'_> {
                     .collect(),
             };
             let groups = if let Listing::DocumentYear(_) = listing {
-                groups_by(entries, DocType::ALL, doc_type)
+                archive::by_kind(entries, DocType::ALL, doc_type)
                     .into_iter()
                     .map(|(t, e)| {
                         to_group(

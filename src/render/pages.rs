@@ -219,16 +219,8 @@ impl Renderer<'_> {
             parent_issuer_upper: upper(&f.parent_issuer),
             place_date,
             signer: f.signer.as_ref().map(|s| SignerView {
-                capacity: s
-                    .capacity
-                    .as_ref()
-                    .map(|t| self.text(t, lang).to_uppercase())
-                    .unwrap_or_default(),
-                position: s
-                    .position
-                    .as_ref()
-                    .map(|t| self.text(t, lang).to_uppercase())
-                    .unwrap_or_default(),
+                capacity: upper(&s.capacity),
+                position: upper(&s.position),
                 name: self.text(&s.name, lang),
             }),
             recipients: recipients(f.recipients.iter().map(|t| self.text(t, lang)).collect()),
@@ -239,6 +231,25 @@ impl Renderer<'_> {
         })
     }
 
+    /// The unit a story tells of, in the story's language.
+    fn story_unit(&self, page: &SitePage) -> String {
+        let p = &page.page;
+        p.front
+            .unit
+            .as_ref()
+            .map(|t| self.text(t, &p.lang))
+            .unwrap_or_default()
+    }
+
+    /// The name of a story's field for a reader of `lang`.
+    fn field_name(&self, page: &SitePage, lang: &str) -> String {
+        page.page
+            .front
+            .field
+            .map(|f| self.t(lang, &f.string_key("field")))
+            .unwrap_or_default()
+    }
+
     /// A story as one card of a listing, for a reader of `lang`.
     pub(super) fn story_item(&self, page: &SitePage, lang: &str) -> StoryItem {
         let p = &page.page;
@@ -246,17 +257,8 @@ impl Renderer<'_> {
         StoryItem {
             title: p.title.clone(),
             url: page.url.clone(),
-            unit: p
-                .front
-                .unit
-                .as_ref()
-                .map(|t| self.text(t, &p.lang))
-                .unwrap_or_default(),
-            field_name: p
-                .front
-                .field
-                .map(|f| self.t(lang, &f.string_key("field")))
-                .unwrap_or_default(),
+            unit: self.story_unit(page),
+            field_name: self.field_name(page, lang),
             year: crate::archive::year_of(page)
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
@@ -272,17 +274,8 @@ impl Renderer<'_> {
         let prefix = self.home_path(lang);
         let year = crate::archive::year_of(page);
         StoryView {
-            unit: p
-                .front
-                .unit
-                .as_ref()
-                .map(|t| self.text(t, lang))
-                .unwrap_or_default(),
-            field_name: p
-                .front
-                .field
-                .map(|f| self.t(lang, &f.string_key("field")))
-                .unwrap_or_default(),
+            unit: self.story_unit(page),
+            field_name: self.field_name(page, lang),
             field_url: p
                 .front
                 .field

@@ -245,11 +245,7 @@ fn parse_strings(bytes: &[u8], path: &Path) -> Result<Strings, Vec<Error>> {
     {
         return Ok(Strings::new());
     }
-    let block = crate::yaml::Block {
-        path,
-        text: &text,
-        first_line: 1,
-    };
+    let block = crate::yaml::Block::file(path, &text);
     crate::yaml::parse::<Strings>(block, crate::yaml::Schema::default()).into_result()
 }
 

@@ -255,11 +255,7 @@ pub fn load(site: &Path, languages: &[&str]) -> (Units, Diagnostics) {
 
 /// Parses and checks the text of a units file.
 pub fn parse(path: &Path, text: &str, languages: &[&str]) -> yaml::Parsed<Units> {
-    let block = yaml::Block {
-        path,
-        text,
-        first_line: 1,
-    };
+    let block = yaml::Block::file(path, text);
     let parsed = yaml::parse::<FileSpec>(
         block,
         yaml::Schema {

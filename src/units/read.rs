@@ -320,11 +320,7 @@ impl Reader<'_> {
                 return;
             }
         };
-        let block = yaml::Block {
-            path: self.rel,
-            text: &text,
-            first_line: 1,
-        };
+        let block = yaml::Block::file(self.rel, &text);
         let parsed = parse_unit_file(block, languages);
         self.errors.extend(parsed.errors);
         let Some(figures) = parsed.value else {

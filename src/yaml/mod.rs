@@ -43,6 +43,17 @@ pub struct Block<'a> {
     pub first_line: usize,
 }
 
+impl<'a> Block<'a> {
+    /// A whole file as one block.
+    pub fn file(path: &'a Path, text: &'a str) -> Block<'a> {
+        Block {
+            path,
+            text,
+            first_line: 1,
+        }
+    }
+}
+
 impl Block<'_> {
     /// The file location of block line `line` (1-based), column `col`
     /// (0-based, in characters).
