@@ -102,28 +102,56 @@ fn kind_keys() -> Vec<String> {
 
 /// Builds the index of `lang`; `label` gives UI strings of that language.
 pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
-    let default = site.config.default_language.as_str();
-    let keys = kind_keys();
-    let kind_of = |page: &SitePage| -> usize {
-        match page.page.section {
-            Section::Documents => {
-                let t = page.page.front.doc_type.unwrap_or(DocType::Other);
-                DocType::ALL.iter().position(|x| *x == t).unwrap_or(0)
-            }
-            Section::Stories => DocType::ALL.len(),
-            _ => DocType::ALL.len() + 1,
-        }
-    };
     let entries: Vec<&SitePage> = [Section::Documents, Section::Stories, Section::Pages]
         .into_iter()
         .flat_map(|s| archive::entries(site, s, lang))
         .map(|e| e.page)
         .collect();
+    let df = document_frequencies(&entries);
+    let notes: BTreeMap<String, String> = entries
+        .iter()
+        .map(|page| page.page.lang.as_str())
+        .filter(|shown| *shown != lang)
+        .map(|shown| {
+            let name = site.config.language_name(shown);
+            (
+                shown.to_string(),
+                i18n::fill(&label("only_in_original"), "lang", name),
+            )
+        })
+        .collect();
+    let default = site.config.default_language.as_str();
+    let docs = entries
+        .par_iter()
+        .map(|page| record(page, lang, default, &df, entries.len()))
+        .collect();
+    Index {
+        v: 1,
+        lang: lang.to_string(),
+        base: site.base_path.clone(),
+        kinds: kind_keys().iter().map(|k| label(k)).collect(),
+        notes,
+        docs,
+    }
+}
 
-    // Document frequency of every word, for picking each body's rarest;
-    // each body's words are split again where they are used, so that the
-    // words of every body are never all in memory at once.
-    let df: HashMap<Cow<str>, usize> = entries
+/// The place of a page's kind in [`kind_keys`].
+fn kind_of(page: &SitePage) -> usize {
+    match page.page.section {
+        Section::Documents => {
+            let t = page.page.front.doc_type.unwrap_or(DocType::Other);
+            DocType::ALL.iter().position(|x| *x == t).unwrap_or(0)
+        }
+        Section::Stories => DocType::ALL.len(),
+        _ => DocType::ALL.len() + 1,
+    }
+}
+
+/// In how many of `entries` each word appears, for picking each body's
+/// rarest. Each body's words are split again where they are used, so that
+/// the words of every body are never all in memory at once.
+fn document_frequencies<'a>(entries: &[&'a SitePage]) -> HashMap<Cow<'a, str>, usize> {
+    entries
         .par_iter()
         .fold(HashMap::new, |mut df, page| {
             let distinct: HashSet<Cow<str>> = words(&page.rendered.text).into_iter().collect();
@@ -137,82 +165,68 @@ pub fn index(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Index {
                 *a.entry(w).or_default() += n;
             }
             a
-        });
+        })
+}
 
-    let notes: BTreeMap<String, String> = entries
+/// The record of one page for readers of `lang`: its title, number, date,
+/// heading words, the start of its text, and the words that tell it apart
+/// among `docs` items.
+fn record(
+    page: &SitePage,
+    lang: &str,
+    default: &str,
+    df: &HashMap<Cow<str>, usize>,
+    docs: usize,
+) -> Record {
+    let p = &page.page;
+    let front = &p.front;
+    let shown = p.lang.as_str();
+    let text = |t: &i18n::Text| t.get(shown, default).to_string();
+    let d = match (front.date, front.year) {
+        (Some(date), _) => date.to_string(),
+        (None, Some(year)) => year.to_string(),
+        (None, None) => String::new(),
+    };
+    let mut b = front.summary.as_ref().map(text).unwrap_or_default();
+    if !b.is_empty() && !page.rendered.text.is_empty() {
+        b.push(' ');
+    }
+    b.push_str(&page.rendered.text);
+    let b = crate::markdown::summarize(&b, EXCERPT_CHARS);
+    let mut x: Vec<String> = front.tags.iter().map(|t| t.to_lowercase()).collect();
+    if let Some(unit) = &front.unit {
+        x.push(text(unit));
+    }
+    let mut seen: BTreeSet<String> = [p.title.as_str(), &b, &x.join(" ")]
         .iter()
-        .map(|page| page.page.lang.as_str())
-        .filter(|shown| *shown != lang)
-        .map(|shown| {
-            let name = site.config.language_name(shown);
-            (
-                shown.to_string(),
-                i18n::fill(&label("only_in_original"), "lang", name),
-            )
-        })
+        .flat_map(|s| words(s))
+        .map(Cow::into_owned)
         .collect();
-    let docs = entries
-        .par_iter()
-        .map(|page| {
-            let p = &page.page;
-            let front = &p.front;
-            let shown = p.lang.as_str();
-            let text = |t: &i18n::Text| t.get(shown, default).to_string();
-            let d = match (front.date, front.year) {
-                (Some(date), _) => date.to_string(),
-                (None, Some(year)) => year.to_string(),
-                (None, None) => String::new(),
-            };
-            let mut b = front.summary.as_ref().map(text).unwrap_or_default();
-            if !b.is_empty() && !page.rendered.text.is_empty() {
-                b.push(' ');
-            }
-            b.push_str(&page.rendered.text);
-            let b = crate::markdown::summarize(&b, EXCERPT_CHARS);
-            let mut x: Vec<String> = front.tags.iter().map(|t| t.to_lowercase()).collect();
-            if let Some(unit) = &front.unit {
-                x.push(text(unit));
-            }
-            let mut seen: BTreeSet<String> = [p.title.as_str(), &b, &x.join(" ")]
-                .iter()
-                .flat_map(|s| words(s))
-                .map(Cow::into_owned)
-                .collect();
-            let h: Vec<String> = page
-                .rendered
-                .toc
-                .iter()
-                .flat_map(|e| words(&e.title))
-                .map(Cow::into_owned)
-                .filter(|w| telling(w) && seen.insert(w.clone()))
-                .take(HEADING_WORDS)
-                .collect();
-            let body = words(&page.rendered.text);
-            x.extend(rare_words(&body, &seen, &df, entries.len(), EXTRA_WORDS));
-            Record {
-                u: page.path.clone(),
-                k: kind_of(page),
-                d,
-                t: p.title.clone(),
-                n: front.number.clone().unwrap_or_default(),
-                h: h.join(" "),
-                b,
-                x: x.join(" "),
-                l: if shown == lang {
-                    String::new()
-                } else {
-                    shown.to_string()
-                },
-            }
-        })
+    let h: Vec<String> = page
+        .rendered
+        .toc
+        .iter()
+        .flat_map(|e| words(&e.title))
+        .map(Cow::into_owned)
+        .filter(|w| telling(w) && seen.insert(w.clone()))
+        .take(HEADING_WORDS)
         .collect();
-    Index {
-        v: 1,
-        lang: lang.to_string(),
-        base: site.base_path.clone(),
-        kinds: keys.iter().map(|k| label(k)).collect(),
-        notes,
-        docs,
+    let body = words(&page.rendered.text);
+    x.extend(rare_words(&body, &seen, df, docs, EXTRA_WORDS));
+    Record {
+        u: page.path.clone(),
+        k: kind_of(page),
+        d,
+        t: p.title.clone(),
+        n: front.number.clone().unwrap_or_default(),
+        h: h.join(" "),
+        b,
+        x: x.join(" "),
+        l: if shown == lang {
+            String::new()
+        } else {
+            shown.to_string()
+        },
     }
 }
 

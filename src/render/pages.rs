@@ -6,7 +6,7 @@ use super::views::*;
 use super::{Head, Job, Renderer};
 use crate::content::Section;
 use crate::error::Error;
-use crate::i18n::{self, format_date, format_number, format_size};
+use crate::i18n::{self, format_date, format_size};
 use crate::site::SitePage;
 
 impl Renderer<'_> {
@@ -299,11 +299,8 @@ impl Renderer<'_> {
                 .iter()
                 .map(|r| ResultCard {
                     label: self.text(&r.label, lang),
-                    value: format_number(
-                        r.value.as_f64(),
-                        if r.value.is_integer() { 0 } else { 1 },
-                        lang,
-                    ),
+                    // As the editor wrote it: 1.25 stays "1,25".
+                    value: super::progress_words::written(r.value, lang),
                 })
                 .collect(),
         }

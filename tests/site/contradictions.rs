@@ -123,3 +123,25 @@ fn a_percent_baseline_past_its_target_is_refused_too() {
         errors[0]
     );
 }
+
+#[test]
+fn a_story_figure_shows_as_the_editor_wrote_it() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: S\nresults:\n  - {label: Tấn thóc, value: 1.25}\n  - {label: Hộ, value: 1520}\n  - {label: Tỷ lệ, value: 66.67}\n---\n",
+    )
+    .write(
+        "content/stories/s.en.md",
+        "---\ntitle: S\nresults:\n  - {label: Tonnes, value: 1.25}\n  - {label: Households, value: 1520}\n---\n",
+    );
+    site.build();
+    let vi = site.read("stories/s/index.html");
+    for shown in ["1,25", "1.520", "66,67"] {
+        assert!(vi.contains(&format!(">{shown}<")), "{shown} in {vi}");
+    }
+    let en = site.read("en/stories/s/index.html");
+    for shown in ["1.25", "1,520"] {
+        assert!(en.contains(&format!(">{shown}<")), "{shown} in {en}");
+    }
+}
