@@ -1,6 +1,7 @@
 //! The benchmark corpus (bench/gen_corpus.py) stays a valid site: a small
 //! one builds with danvan and, where Hugo is installed, its Hugo twin builds
-//! with Hugo. Skipped where python3 is missing.
+//! with Hugo. It needs python3 (Debian has it everywhere) and fails,
+//! saying so, where python3 is missing, rather than passing untested.
 
 use crate::harness::TestSite;
 use std::path::{Path, PathBuf};
