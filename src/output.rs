@@ -312,12 +312,39 @@ impl Staging {
                 _ => {}
             }
         }
-        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        let kept = self.keep_old(path, bytes);
+        if !kept {
+            std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        }
         if twin && is_text(path) {
-            let gz = self.dir.join(format!("{path}.gz"));
-            std::fs::write(&gz, gzip(bytes)).map_err(|e| Error::io(&gz, "cannot write", e))?;
+            let gz_path = format!("{path}.gz");
+            let gz = self.dir.join(&gz_path);
+            // The twin of an unchanged file is unchanged: no need to
+            // compress it again.
+            if !(kept && self.link_old(&gz_path)) {
+                std::fs::write(&gz, gzip(bytes)).map_err(|e| Error::io(&gz, "cannot write", e))?;
+            }
         }
         Ok(())
+    }
+
+    /// When the output already holds `path` with exactly these bytes, the
+    /// new site gets that very file (a hard link): its modification time
+    /// stays, so `rsync` and `diff -r` see only what really changed.
+    fn keep_old(&self, path: &str, bytes: &[u8]) -> bool {
+        let old = self.out.join(path);
+        let same = std::fs::symlink_metadata(&old)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && std::fs::read(&old).is_ok_and(|old| old == bytes);
+        same && self.link_old(path)
+    }
+
+    /// Links the output's `path` into the staging folder; false when it
+    /// cannot (no such file, another file system), and the caller writes.
+    fn link_old(&self, path: &str) -> bool {
+        let old = self.out.join(path);
+        std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file())
+            && std::fs::hard_link(&old, self.dir.join(path)).is_ok()
     }
 
     fn copy_file(&self, path: &str, source: &Path, twin: bool) -> Result<()> {
@@ -327,6 +354,14 @@ impl Staging {
         }
         if twin && is_text(path) {
             return self.write(path, &fs::read(source)?, true);
+        }
+        let unchanged = std::fs::symlink_metadata(self.out.join(path))
+            .ok()
+            .zip(std::fs::metadata(source).ok())
+            .is_some_and(|(old, new)| old.is_file() && old.len() == new.len())
+            && fs::read(source).is_ok_and(|bytes| self.keep_old(path, &bytes));
+        if unchanged {
+            return Ok(());
         }
         std::fs::copy(source, &target)
             .map(|_| ())
@@ -358,7 +393,7 @@ impl Staging {
                 manifest.push_str(".gz\n");
             }
         }
-        fs::write(&self.dir.join(MANIFEST), manifest.as_bytes())?;
+        self.write(MANIFEST, manifest.as_bytes(), false)?;
         // Again, just before the swap: a file dropped into the output
         // during the build is protected too.
         check_contents(&self.out)?;

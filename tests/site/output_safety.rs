@@ -301,3 +301,60 @@ fn page_sources_under_any_name_are_pages_or_not_published() {
     assert!(site.read("stories/d/index.html").contains("Trang D"));
     assert!(site.read("stories/e/index.html").contains("Trang E"));
 }
+
+/// Every file below `dir` with its bytes and modification time.
+fn files_with_times(
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = std::fs::read(e.path()).unwrap();
+            (rel, (bytes, e.metadata().unwrap().modified().unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_that_changed() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: A\n---\nMột.\n")
+        .write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai.\n")
+        .write("content/static/bao-cao.pdf", "%PDF-1.4 giả");
+    site.build();
+    let first = files_with_times(&site.public());
+    // Coarse file-system clocks would hide a rewrite.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    site.write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai, sửa.\n");
+    site.build();
+    let second = files_with_times(&site.public());
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    for (path, (bytes, time)) in &second {
+        let (old_bytes, old_time) = &first[path];
+        if bytes == old_bytes {
+            assert_eq!(time, old_time, "{path} was rewritten with the same bytes");
+        } else {
+            assert_ne!(time, old_time, "{path}");
+        }
+    }
+    for changed in ["b/index.html", "b/index.html.gz"] {
+        assert_ne!(first[changed].0, second[changed].0, "{changed} changed");
+    }
+    for kept in ["a/index.html", "a/index.html.gz", "bao-cao.pdf"] {
+        assert_eq!(first[kept].1, second[kept].1, "{kept} kept its time");
+    }
+    // The same bytes as a build into an empty folder.
+    let clean = site.path().join("clean");
+    site.build_with(|o| o.output = Some(clean.clone()));
+    let clean = files_with_times(&clean);
+    assert_eq!(clean.len(), second.len());
+    for (path, (bytes, _)) in &clean {
+        assert_eq!(&second[path].0, bytes, "{path}");
+    }
+}
