@@ -175,6 +175,42 @@ pub struct Progress {
     pub units: crate::units::Units,
 }
 
+/// A progress file saved in a folder below `content/progress/` (not a
+/// unit report: its name is no date) is told where it belongs, instead of
+/// being taken for a report of a progress file that does not exist.
+fn misplaced_files(paths: &[PathBuf], progress: &Progress, diagnostics: &mut Diagnostics) {
+    for rel in paths {
+        let parts: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().to_string())
+            .collect();
+        let [_, _, folder, name] = parts.as_slice() else {
+            continue;
+        };
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if is_yaml && !starts_with_date(name) && !progress.files.contains_key(folder) {
+            diagnostics.push(Error::content(
+                Location::file(rel),
+                format!(
+                    "progress files live directly in content/progress/, not in a folder below it: move it to content/progress/{name} (a folder there holds the units' reports of the progress file of the same name)"
+                ),
+            ));
+        }
+    }
+}
+
+/// Whether a file name starts with a date, as unit reports are named
+/// (`2024-06-30.csv`, `2024-06-30/`).
+fn starts_with_date(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+}
+
 impl Progress {
     /// Loads every file in `paths` (site-relative).
     pub fn load(site: &Path, paths: &[PathBuf], languages: &[&str]) -> (Progress, Diagnostics) {
@@ -231,6 +267,7 @@ impl Progress {
                 }
             }
         }
+        misplaced_files(paths, &progress, &mut diagnostics);
         (progress, diagnostics)
     }
 

@@ -267,10 +267,8 @@ impl Renderer<'_> {
                 "date",
                 &format_date(date, lang),
             ),
-            not_reported: match from.rounds.last() {
-                Some(r) => self.missing_on(from, r.date, lang),
-                None => Vec::new(),
-            },
+            // Before any answer, every expected unit is yet to report.
+            not_reported: self.missing_on(from, date, lang),
             earlier,
         };
         let versions = self.all_languages(|l| self.target_units_path(l, &file.id, &target.id));

@@ -38,16 +38,17 @@ pub struct Unit {
     pub kind: Option<String>,
     /// Not expected to report before this date.
     pub founded: Option<Date>,
-    /// Not expected to report on or after this date.
+    /// Not expected to report after this date (a report of the closing
+    /// day itself still counts).
     pub closed: Option<Date>,
     pub location: Location,
 }
 
 impl Unit {
-    /// Whether the unit exists on `date`: founded on or before it, not
-    /// closed on or before it.
+    /// Whether the unit exists on `date`: founded on or before it, closed
+    /// on or after it (SPEC §8: not expected *after* the closing date).
     pub fn open_on(&self, date: Date) -> bool {
-        self.founded.is_none_or(|f| f <= date) && self.closed.is_none_or(|c| c > date)
+        self.founded.is_none_or(|f| f <= date) && self.closed.is_none_or(|c| c >= date)
     }
 }
 
@@ -202,9 +203,15 @@ pub fn load_into(
     progress: &mut crate::progress::Progress,
 ) -> Diagnostics {
     let (units, mut diagnostics) = load(site, languages);
-    // With mistakes in the units file, every answer would be reported
-    // again as naming an unknown unit: those are read once it is fixed.
+    // With mistakes in the units file, or none, every answer would be
+    // reported again as naming an unknown unit: those are read once it is
+    // fixed (a missing file is told once, by the roll-up).
     if units.failed {
+        progress.units = units;
+        return diagnostics;
+    }
+    if !units.present {
+        diagnostics.extend(rollup::roll_up(progress, &units, Default::default()));
         progress.units = units;
         return diagnostics;
     }

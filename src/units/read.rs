@@ -107,7 +107,20 @@ pub fn read(
                 ),
             ),
         }
-        diagnostics.errors.extend(reader.errors);
+        // At most 100 mistakes a file, as for every other file: a sheet
+        // pasted into the wrong columns is told in a screenful.
+        let more = reader.errors.len().saturating_sub(MAX_MISTAKES);
+        diagnostics
+            .errors
+            .extend(reader.errors.into_iter().take(MAX_MISTAKES));
+        if more > 0 {
+            diagnostics.push(Error::content(
+                Location::file(rel),
+                format!(
+                    "{more} more mistakes like these in this file are not listed: fix the ones above first"
+                ),
+            ));
+        }
     }
     for targets in answers.values_mut() {
         for list in targets.values_mut() {
@@ -285,7 +298,14 @@ impl Reader<'_> {
         let Some(answer) = interpret(raw, target, from.rule, from.counts.as_deref())? else {
             return Ok(());
         };
-        if !from.selector.matches(unit) {
+        // A kind no unit has is a typo in the target, told once there.
+        let kinds_known = from.selector.kinds.iter().all(|k| {
+            self.units
+                .units
+                .iter()
+                .any(|u| u.kind.as_deref() == Some(k))
+        });
+        if kinds_known && !from.selector.matches(unit) {
             return Err(format!(
                 "`{}` counts only units of kind {}, and unit `{}` is {}: leave this figure out",
                 target.id,
@@ -374,3 +394,6 @@ fn raw_of(value: &yaml::Value) -> Raw {
         yaml::Value::List(_) => Raw::Other("a list".to_string()),
     }
 }
+
+/// Mistakes listed per file at the most.
+const MAX_MISTAKES: usize = 100;

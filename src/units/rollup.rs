@@ -178,7 +178,7 @@ pub fn roll_up(progress: &mut Progress, units: &Units, mut answers: Answers) -> 
                     ),
                 ));
             }
-            if !units.failed {
+            if units.present && !units.failed {
                 for kind in &from.selector.kinds {
                     if !kinds.contains(kind) {
                         let known: Vec<&str> = kinds.iter().map(String::as_str).collect();
@@ -198,6 +198,7 @@ pub fn roll_up(progress: &mut Progress, units: &Units, mut answers: Answers) -> 
             }
             from.answers = file_answers.remove(&target.id).unwrap_or_default();
             falling_totals(target, &from, &mut diagnostics);
+            uncounted_words(target, &from, &mut diagnostics);
             let mut dates: Vec<Date> = from.answers.iter().map(|a| a.date).collect();
             dates.dedup();
             target.reports.clear();
@@ -247,6 +248,47 @@ fn falling_totals(target: &Target, from: &FromUnits, diagnostics: &mut Diagnosti
             );
         }
     }
+}
+
+/// A `share` that counts words says which other words units wrote: a
+/// rating written another way ("Hoàn thành tốt nhiệm vụ" for `tot`)
+/// would otherwise count as not done without a word.
+fn uncounted_words(target: &Target, from: &FromUnits, diagnostics: &mut Diagnostics) {
+    let Some(counts) = &from.counts else {
+        return;
+    };
+    let mut others: std::collections::BTreeMap<&str, usize> = Default::default();
+    for a in &from.answers {
+        if let Answer::Word { slug, .. } = &a.answer
+            && !counts.contains(slug)
+        {
+            *others.entry(slug.as_str()).or_default() += 1;
+        }
+    }
+    if others.is_empty() {
+        return;
+    }
+    let known: Vec<&str> = counts.iter().map(String::as_str).collect();
+    let listed: Vec<String> = others
+        .iter()
+        .map(|(word, n)| match crate::suggest::closest(word, &known) {
+            Some(close) => format!("`{word}` ({n}; did you mean `{close}`?)"),
+            None => format!("`{word}` ({n})"),
+        })
+        .collect();
+    diagnostics.warn(
+        from.location.clone(),
+        format!(
+            "`{}` counts the answers {}; the units also answered {}, which count as not done: add them to `counts:` if they should count",
+            target.id,
+            known
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            listed.join(", ")
+        ),
+    );
 }
 
 #[cfg(test)]

@@ -124,20 +124,30 @@ pub fn read_xlsx(path: &Path, bytes: Vec<u8>) -> Result<Vec<Vec<Cell>>, Error> {
     Ok(rows)
 }
 
-/// The separator of a CSV file: `;` where the first line has more of
-/// them than `,` outside quotes (Excel in a Vietnamese locale), else `,`.
+/// The separator of a CSV file: `;` (Excel in a Vietnamese locale), a tab
+/// or `,`, whichever the header has most of outside quotes. The header is
+/// the line of the first ten with the most separators, so that a title
+/// line above it ("BÁO CÁO 6 THÁNG, NĂM 2024") does not decide.
 fn separator(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let (mut semi, mut comma, mut tab, mut quoted) = (0, 0, 0, false);
-    for c in first.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => semi += 1,
-            ',' if !quoted => comma += 1,
-            '\t' if !quoted => tab += 1,
-            _ => {}
+    let count = |line: &str| {
+        let (mut semi, mut comma, mut tab, mut quoted) = (0, 0, 0, false);
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                ';' if !quoted => semi += 1,
+                ',' if !quoted => comma += 1,
+                '\t' if !quoted => tab += 1,
+                _ => {}
+            }
         }
-    }
+        (semi, comma, tab)
+    };
+    let (semi, comma, tab) = text
+        .split(['\n', '\r'])
+        .take(10)
+        .map(count)
+        .max_by_key(|(s, c, t)| *s.max(c).max(t))
+        .unwrap_or((0, 0, 0));
     if tab > semi.max(comma) {
         b'\t'
     } else if semi > comma {
@@ -148,8 +158,15 @@ fn separator(text: &str) -> u8 {
 }
 
 /// The line and character column where each field of the record at byte
-/// `start` (on `line`) begins, following quotes as the csv crate does.
-fn field_starts(text: &str, start: usize, line: usize, separator: u8) -> Vec<(usize, usize)> {
+/// `start` (on `line`) begins, following quotes as the csv crate does;
+/// `line_starts` holds the byte offset of every line of `text`.
+fn field_starts(
+    text: &str,
+    line_starts: &[usize],
+    start: usize,
+    line: usize,
+    separator: u8,
+) -> Vec<(usize, usize)> {
     // After CRLF the csv crate places a record at the `\n` before it.
     let (mut start, mut line) = (start, line);
     while let Some(c) = text.get(start..).and_then(|t| t.chars().next())
@@ -162,7 +179,9 @@ fn field_starts(text: &str, start: usize, line: usize, separator: u8) -> Vec<(us
         return Vec::new();
     };
     // The character column of `start` on its line.
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = line_starts[line_starts
+        .partition_point(|s| *s <= start)
+        .saturating_sub(1)];
     let (mut line, mut col) = (line, text[line_start..start].chars().count() + 1);
     let mut starts = vec![(line, col)];
     let mut quoted = false;
@@ -199,6 +218,17 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
         }
     };
     let body = decoded.strip_prefix('\u{feff}').unwrap_or(&decoded);
+    // Lines ended by a carriage return alone ("CSV (Macintosh)") are
+    // lines too: the same number of bytes, so positions hold.
+    let body: std::borrow::Cow<str> = if body.contains('\r') && !body.contains('\n') {
+        body.replace('\r', "\n").into()
+    } else {
+        body.into()
+    };
+    let body = body.as_ref();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
     let separator = separator(body);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -214,11 +244,21 @@ pub fn read_csv(path: &Path, bytes: &[u8]) -> Result<Vec<Vec<Cell>>, Error> {
                 format!("this line of the CSV file cannot be read ({e}): check its quotes"),
             )
         })?;
-        let row = r + 1;
         let starts = record
             .position()
-            .map(|p| field_starts(body, p.byte() as usize, p.line() as usize, separator))
+            .map(|p| {
+                field_starts(
+                    body,
+                    &line_starts,
+                    p.byte() as usize,
+                    p.line() as usize,
+                    separator,
+                )
+            })
             .unwrap_or_default();
+        // Excel's row is the line the record starts on: blank lines,
+        // which the csv crate skips, count.
+        let row = starts.first().map_or(r + 1, |(line, _)| *line);
         rows.push(
             record
                 .iter()

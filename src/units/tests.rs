@@ -27,7 +27,9 @@ fn units_are_read_with_their_dates() {
     let u = &units.units[0];
     assert_eq!(u.kind.as_deref(), Some("hcsn"));
     assert!(u.open_on(Date::parse("2024-09-30").unwrap()));
-    assert!(!u.open_on(Date::parse("2024-10-01").unwrap()));
+    // Not expected after its closing date; its closing day still counts.
+    assert!(u.open_on(Date::parse("2024-10-01").unwrap()));
+    assert!(!u.open_on(Date::parse("2024-10-02").unwrap()));
     assert!(!u.open_on(Date::parse("2015-08-31").unwrap()));
 }
 

@@ -531,3 +531,150 @@ fn the_sample_rolls_up_its_units() {
     assert!(page.contains("Units that have not reported for 31 December 2024 Công đoàn cơ sở Cơ quan UBND xã Ma Li Pho"), "{page}");
     assert!(site.exists("units/mn-dao-san/index.html"));
 }
+
+#[test]
+fn a_missing_units_file_is_told_once_not_at_every_row() {
+    let site = site();
+    std::fs::remove_file(site.path().join("content/units.yaml")).unwrap();
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("there is no content/units.yaml"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_target_no_unit_has_answered_yet_lists_every_unit_as_not_reported() {
+    let site = site();
+    site.write(
+        "content/progress/p.yaml",
+        &format!(
+            "{PLAN}  - id: moi\n    title: {{vi: Mới, en: New}}\n    measure: count\n    target: 5\n    from_units: sum\n"
+        ),
+    );
+    site.build();
+    let page = visible_text(&site.read("en/progress/p/moi/index.html"));
+    assert!(!page.contains("Every expected unit has reported"), "{page}");
+    assert!(page.contains("Units that have not reported for"), "{page}");
+    assert!(page.contains("Công ty Chè Phong Thổ"), "{page}");
+}
+
+#[test]
+fn answers_a_share_does_not_count_are_named_in_a_warning() {
+    let site = site();
+    site.write(
+        "content/progress/p/2024-12-31/tram-y-te.yaml",
+        "figures: {cdcs-hoan-thanh-tot: Hoàn thành tốt nhiệm vụ}\n",
+    );
+    let report = site.build();
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    let warning = warnings
+        .iter()
+        .find(|w| w.contains("`cdcs-hoan-thanh-tot` counts the answers `xuat-sac`, `tot`"))
+        .unwrap_or_else(|| panic!("{warnings:#?}"));
+    assert!(
+        warning.contains("`hoan-thanh-tot-nhiem-vu` (1"),
+        "{warning}"
+    );
+    assert!(warning.contains("`kha` (1"), "{warning}");
+    assert!(warning.starts_with("content/progress/p.yaml:"), "{warning}");
+}
+
+#[test]
+fn a_csv_with_a_title_line_and_blank_lines_is_read_with_excel_row_numbers() {
+    let site = TestSite::new();
+    site.write("content/units.yaml", UNITS)
+        .write("content/progress/p.yaml", PLAN)
+        .write(
+            "content/progress/p/2024-06-30.csv",
+            "BÁO CÁO 6 THÁNG ĐẦU NĂM, NĂM 2024\n\nunit;tap-huan;tap-huan.of\nthcs-muong-so;2;4\n\ntram-y-te;5;4\n",
+        );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/progress/p/2024-06-30.csv:6:")
+            && errors[0].contains("row 6, column B"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_csv_with_carriage_returns_alone_is_read_line_by_line() {
+    let site = TestSite::new();
+    site.write("content/units.yaml", UNITS)
+        .write("content/progress/p.yaml", PLAN)
+        .write(
+            "content/progress/p/2024-06-30.csv",
+            "unit,tap-huan,tap-huan.of\rthcs-muong-so,2,4\rtram-y-te,5,4\r",
+        );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].starts_with("content/progress/p/2024-06-30.csv:3:")
+            && errors[0].contains("row 3, column B"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_typo_in_a_kind_is_one_error_at_the_target() {
+    let site = site();
+    site.write(
+        "content/progress/p.yaml",
+        &PLAN.replace("units: {kind: hcsn}", "units: {kind: hcns}"),
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .contains("no unit in content/units.yaml is of kind `hcns` (did you mean `hcsn`?)"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_unit_still_reports_on_its_closing_day() {
+    let site = TestSite::new();
+    site.write(
+        "content/units.yaml",
+        "units:\n  - {id: a, name: Công đoàn cơ sở A, kind: hcsn, closed: 2024-06-30}\n  - {id: b, name: Công đoàn cơ sở B, kind: hcsn}\n",
+    )
+    .write("content/progress/p.yaml", PLAN)
+    .write(
+        "content/progress/p/2024-06-30.csv",
+        "unit,ket-nap-doan-vien\na,3\nb,4\n",
+    )
+    .write(
+        "content/progress/p/2024-12-31.csv",
+        "unit,ket-nap-doan-vien\nb,6\n",
+    );
+    site.build();
+    let page = visible_text(&site.read("en/progress/p/ket-nap-doan-vien/index.html"));
+    assert!(page.contains("2 of 2 units reported"), "{page}");
+    assert!(
+        page.contains("1 of 1 units reported") || page.contains("1 of 1 unit reported"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_progress_file_in_a_folder_below_is_told_to_move() {
+    let site = TestSite::new();
+    site.write(
+        "content/progress/cu/2023-dan-van.yaml",
+        "title: Cũ\nperiod: {start: 2023-01-01, end: 2023-12-31}\ntargets: []\n",
+    );
+    let errors = site.build_errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].contains("progress files live directly in content/progress/")
+            && errors[0].contains("content/progress/2023-dan-van.yaml"),
+        "{}",
+        errors[0]
+    );
+}
