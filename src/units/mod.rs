@@ -60,22 +60,36 @@ pub struct Units {
     pub present: bool,
     /// The file had mistakes: answers are not checked against it again.
     pub failed: bool,
+    /// Place in `units` by id, and by [`name_key`] of the name, so that a
+    /// sheet of many rows finds each unit at once.
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, usize>,
 }
 
 impl Units {
     pub fn get(&self, id: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        self.by_id.get(id).map(|i| &self.units[*i])
+    }
+
+    /// Builds the lookups by id and by name (the first unit of a name).
+    fn index(&mut self) {
+        self.by_id.clear();
+        self.by_name.clear();
+        for (i, u) in self.units.iter().enumerate() {
+            self.by_id.entry(u.id.clone()).or_insert(i);
+            self.by_name.entry(name_key(&u.name)).or_insert(i);
+        }
     }
 
     /// The unit a spreadsheet names, by id or by its exact name (letter
     /// case, spaces around and between words and the Unicode form as
     /// typed do not matter).
     pub fn find(&self, written: &str) -> Option<&Unit> {
-        let key = name_key(written);
-        self.units
-            .iter()
-            .find(|u| u.id == written.trim().to_lowercase())
-            .or_else(|| self.units.iter().find(|u| name_key(&u.name) == key))
+        self.get(&written.trim().to_lowercase()).or_else(|| {
+            self.by_name
+                .get(&name_key(written))
+                .map(|i| &self.units[*i])
+        })
     }
 
     /// "did you mean": the closest id or name.
@@ -373,6 +387,7 @@ pub fn parse(path: &Path, text: &str, languages: &[&str]) -> yaml::Parsed<Units>
             location: u.id.location,
         });
     }
+    units.index();
     yaml::Parsed {
         value: Some(units),
         errors,
