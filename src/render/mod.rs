@@ -361,6 +361,14 @@ fn reserve(
             file.source.display().to_string(),
         );
     }
+    for (path, bytes, origin) in &site.photo_files {
+        add(
+            &mut output,
+            path.clone(),
+            Data::Bytes(bytes.clone()),
+            origin.clone(),
+        );
+    }
     for (name, file) in theme.static_files() {
         let name = site.assets.get(name).map_or(name, String::as_str);
         if output.get(name).is_none() {

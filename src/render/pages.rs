@@ -66,6 +66,9 @@ impl Renderer<'_> {
             Some(rest) => self.site.url(rest),
             None => {
                 let rel = page.page.dir().join(image);
+                if let Some(Ok(photo)) = self.site.photos.get(&rel) {
+                    return self.site.config.absolute(&photo.largest().url);
+                }
                 self.site
                     .files
                     .get(&rel)
