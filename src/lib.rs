@@ -10,6 +10,7 @@
 // Public: what the binary and the tests use. The rest is the crate's own,
 // so the compiler sees dead code there.
 pub(crate) mod archive;
+pub(crate) mod card;
 pub(crate) mod check;
 pub mod cli;
 pub mod config;
@@ -169,6 +170,7 @@ fn pipeline(
         site.forget_sources();
     }
     let cache = photos::encode::cache_dir(&options.site);
+    site.cache = Some(cache.clone());
     if let Err(e) = site.encode_photos(Some(&cache)) {
         diagnostics.extend(e);
         return Err(diagnostics);

@@ -62,6 +62,8 @@ pub struct Site {
     /// The encoded sizes of every photo a page shows: output path, bytes
     /// and the photo's name.
     pub photo_files: Vec<(String, Vec<u8>, String)>,
+    /// Where encoded photos and share cards are kept between builds.
+    pub cache: Option<PathBuf>,
     /// Keys of pages that failed to load, whose errors are already told.
     pub failed: std::collections::BTreeSet<String>,
     pub progress: Progress,
@@ -199,6 +201,7 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         files,
         photos,
         photo_files: Vec::new(),
+        cache: None,
         failed: content.failed,
         progress,
         assets: BTreeMap::new(),

@@ -87,7 +87,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// A cache file's bytes, when they are whole: the last 32 bytes are the
 /// SHA-256 of the rest.
-fn read_cached(path: &Path) -> Option<Vec<u8>> {
+pub(crate) fn read_cached(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = std::fs::read(path).ok()?;
     if bytes.len() < 32 {
         return None;
@@ -103,7 +103,7 @@ fn read_cached(path: &Path) -> Option<Vec<u8>> {
 
 /// Writes a cache file atomically: into a temporary file beside it, then
 /// renamed over it, so that a reader never sees half of one.
-fn write_cached(path: &Path, data: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_cached(path: &Path, data: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
@@ -115,8 +115,9 @@ fn write_cached(path: &Path, data: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(data)?;
+        // No fsync: a file a crash leaves cut short fails its checksum
+        // and is encoded again.
         file.write_all(&Sha256::digest(data))?;
-        file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

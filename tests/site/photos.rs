@@ -279,7 +279,15 @@ fn rebuilds_give_the_same_bytes_from_the_cache_even_when_it_was_cut() {
     let first = photos(&site);
     assert_eq!(first.len(), 8, "four widths in two formats");
     let cache = site.path().join(".danvan/cache");
-    let cached = every_file(&cache);
+    let cached: Vec<_> = every_file(&cache)
+        .into_iter()
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("card-")
+        })
+        .collect();
     assert_eq!(cached.len(), 8, "{cached:?}");
 
     site.build();
@@ -316,4 +324,116 @@ fn timings_show_the_photos_as_their_own_stage() {
         run.stdout,
         run.stderr
     );
+}
+
+#[test]
+fn every_page_has_a_description_and_a_share_image() {
+    let site = TestSite::built_sample();
+    for page in [
+        "index.html",
+        "documents/index.html",
+        "progress/index.html",
+        "en/stories/index.html",
+    ] {
+        let html = site.read(page);
+        assert!(
+            html.contains(r#"<meta name="description" content=""#),
+            "{page}"
+        );
+        let dir = page.strip_suffix("index.html").unwrap();
+        assert!(
+            html.contains(&format!("{dir}share.png\">")),
+            "{page} shares its card"
+        );
+        assert!(
+            html.contains(r#"<meta property="og:image:width" content="1200">"#),
+            "{page}"
+        );
+        assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image">"#));
+        let card = std::fs::read(site.public().join(dir).join("share.png")).unwrap();
+        let card = image::load_from_memory(&card).unwrap();
+        assert_eq!((card.width(), card.height()), (1200, 630), "{page}");
+    }
+    let documents = site.read("documents/index.html");
+    let description = documents
+        .split(r#"<meta name="description" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    assert!(
+        description.contains(" văn bản, 20"),
+        "built from what it shows: {description}"
+    );
+    let progress = site.read("progress/index.html");
+    assert!(
+        progress.contains(" đạt") || progress.contains("chậm"),
+        "headline figures"
+    );
+}
+
+/// Draws the sample site's photos (`cargo test -- --ignored
+/// sample_photos`): a hall with tables and people, in 1600×1200 JPEGs
+/// with a little grain, the way a phone's photos compress.
+#[test]
+#[ignore]
+fn sample_photos() {
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/stories/bua-com-cong-doan");
+    let scenes: [(&str, [u8; 3], [u8; 3], u32); 3] = [
+        ("bữa cơm chung.jpg", [236, 222, 196], [150, 92, 60], 1),
+        ("tổ nấu ăn.jpg", [214, 228, 236], [96, 110, 72], 2),
+        ("góp quỹ chung.jpg", [240, 230, 214], [120, 70, 52], 3),
+    ];
+    for (name, wall, floor, seed) in scenes {
+        let (w, h) = (1600u32, 1200u32);
+        let mut state = seed.wrapping_mul(2_654_435_761);
+        let mut noise = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state % 17) as i32 - 8
+        };
+        let mut img = image::RgbImage::from_fn(w, h, |_, y| {
+            let c = if y < h * 11 / 20 { wall } else { floor };
+            let shade = (y as i32 * 40 / h as i32) - 20;
+            image::Rgb(c.map(|v| (v as i32 - shade).clamp(0, 255) as u8))
+        });
+        // Tables, then people around them: heads and shoulders.
+        for t in 0..3u32 {
+            let (tx, ty) = (150 + t * 480 + seed * 20, 700 + (t % 2) * 120);
+            for y in ty..ty + 90 {
+                for x in tx..(tx + 380).min(w) {
+                    img.put_pixel(x, y, image::Rgb([196, 160, 120]));
+                }
+            }
+            for p in 0..4u32 {
+                let (cx, cy) = (tx as i32 + 40 + p as i32 * 100, ty as i32 - 120);
+                let shirt = [[190, 40, 40], [40, 90, 170], [230, 230, 230], [60, 140, 80]]
+                    [((p + t + seed) % 4) as usize];
+                for y in (cy - 60).max(0)..(cy + 140).min(h as i32) {
+                    for x in (cx - 55).max(0)..(cx + 55).min(w as i32) {
+                        let (dx, dy) = (x - cx, y - cy);
+                        let head = dx * dx + dy * dy < 34 * 34;
+                        let body = y > cy + 30 && dx.abs() < 50 - (y - cy - 30) / 12;
+                        if head {
+                            img.put_pixel(x as u32, y as u32, image::Rgb([214, 170, 130]));
+                        } else if body {
+                            img.put_pixel(x as u32, y as u32, image::Rgb(shirt));
+                        }
+                    }
+                }
+            }
+        }
+        for pixel in img.pixels_mut() {
+            let n = noise();
+            pixel.0 = pixel.0.map(|v| (v as i32 + n).clamp(0, 255) as u8);
+        }
+        let mut jpeg = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 72)
+            .encode(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
+            .unwrap();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), &jpeg).unwrap();
+        eprintln!("{name}: {} KB", jpeg.len() / 1024);
+    }
 }
