@@ -10,6 +10,7 @@
 // Public: what the binary and the tests use. The rest is the crate's own,
 // so the compiler sees dead code there.
 pub(crate) mod archive;
+pub(crate) mod card;
 pub(crate) mod check;
 pub mod cli;
 pub mod config;
@@ -23,6 +24,7 @@ pub(crate) mod links;
 pub mod markdown;
 pub(crate) mod number;
 pub(crate) mod output;
+pub mod photos;
 pub mod progress;
 pub(crate) mod render;
 pub(crate) mod scaffold;
@@ -167,6 +169,13 @@ fn pipeline(
     if out.is_some() && check_as_of.is_none() {
         site.forget_sources();
     }
+    let cache = photos::encode::cache_dir(&options.site);
+    site.cache = Some(cache.clone());
+    if let Err(e) = site.encode_photos(Some(&cache)) {
+        diagnostics.extend(e);
+        return Err(diagnostics);
+    }
+    timings.lap("photos");
     // The staging folder exists only once the content is known to be good.
     let staging = match out {
         Some(out) => Some(output::Staging::create(

@@ -43,6 +43,10 @@ pub struct Rendered {
     pub links: Vec<(usize, String, String)>,
     /// Byte offset of each heading, in the order of `toc`.
     pub heading_offsets: Vec<usize>,
+    /// The source file of each photo shown as a `<picture>`.
+    pub photos: Vec<std::path::PathBuf>,
+    /// Byte offset of each photo written without alt text.
+    pub photos_without_alt: Vec<usize>,
 }
 
 /// A problem at a byte offset of the Markdown body.
@@ -56,6 +60,20 @@ pub struct MarkdownError {
 pub trait LinkResolver {
     /// `Ok(None)` keeps the destination as written.
     fn resolve(&self, destination: &str) -> Result<Option<String>, String>;
+
+    /// The photo an image destination shows, to be published resized in
+    /// a `<picture>`; `Ok(None)` for an image left as written.
+    fn photo(&self, _destination: &str) -> Result<Option<&crate::photos::Photo>, String> {
+        Ok(None)
+    }
+}
+
+/// A photo being read: its alt text comes as the events up to its end.
+struct PictureInProgress<'p> {
+    photo: &'p crate::photos::Photo,
+    title: String,
+    offset: usize,
+    alt: String,
 }
 
 pub(crate) fn options() -> Options {
@@ -76,8 +94,59 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
     let mut heading_offsets = Vec::new();
     let mut code: Vec<std::ops::Range<usize>> = Vec::new();
     let mut link_starts = HashSet::new();
+    let mut picture: Option<PictureInProgress> = None;
+    let mut photos = Vec::new();
+    let mut photos_without_alt = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let mut event = event;
+        if let Some(p) = &mut picture {
+            match &event {
+                Event::End(TagEnd::Image) => {
+                    let alt = p.alt.trim();
+                    if alt.is_empty() {
+                        photos_without_alt.push(p.offset);
+                    }
+                    let html = p.photo.picture_html(alt, &p.title, !photos.is_empty());
+                    photos.push(p.photo.source.clone());
+                    events.push(Event::InlineHtml(CowStr::from(html)));
+                    picture = None;
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    p.alt.push_str(t);
+                    text.push_str(t);
+                }
+                Event::SoftBreak | Event::HardBreak => p.alt.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = &event
+        {
+            match resolver.photo(dest_url) {
+                Ok(Some(photo)) => {
+                    link_starts.insert(range.start);
+                    links.push((
+                        range.start,
+                        dest_url.to_string(),
+                        photo.largest().url.clone(),
+                    ));
+                    picture = Some(PictureInProgress {
+                        photo,
+                        title: title.to_string(),
+                        offset: range.start,
+                        alt: String::new(),
+                    });
+                    continue;
+                }
+                Ok(None) => {}
+                Err(message) => errors.push(MarkdownError {
+                    offset: range.start,
+                    message,
+                }),
+            }
+        }
         match &event {
             Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => code.push(range.clone()),
             Event::Start(Tag::CodeBlock(_)) => code.push(range.clone()),
@@ -121,6 +190,8 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
         text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         links,
         heading_offsets,
+        photos,
+        photos_without_alt,
         ..Rendered::default()
     };
     errors.extend(spaced_paths(body, &code, &link_starts));

@@ -6,6 +6,7 @@ use crate::config::Config;
 use crate::content::{Asset, Content, Page, Section};
 use crate::error::{Diagnostics, Error, Location};
 use crate::markdown::{self, LinkResolver, Rendered};
+use crate::photos::Photo;
 use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -17,6 +18,7 @@ struct MarkdownResult {
     link_locations: Vec<Location>,
     heading_locations: Vec<Location>,
     errors: Vec<Error>,
+    warnings: Vec<(Location, String)>,
 }
 
 /// A page with everything the renderer needs.
@@ -54,6 +56,14 @@ pub struct Site {
     pub translations: HashMap<String, BTreeMap<String, usize>>,
     /// Content-relative asset path → published file.
     pub files: BTreeMap<PathBuf, PublishedFile>,
+    /// Content-relative path of each photo of a bundle → its planned
+    /// sizes, or why it cannot be read (told where it is used).
+    pub photos: BTreeMap<PathBuf, Result<Photo, String>>,
+    /// The encoded sizes of every photo a page shows: output path, bytes
+    /// and the photo's name.
+    pub photo_files: Vec<(String, Vec<u8>, String)>,
+    /// Where encoded photos and share cards are kept between builds.
+    pub cache: Option<PathBuf>,
     /// Keys of pages that failed to load, whose errors are already told.
     pub failed: std::collections::BTreeSet<String>,
     pub progress: Progress,
@@ -181,13 +191,17 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         });
     }
 
-    let files = publish_files(&config, &base_path, &content.assets, &pages, &translations);
+    let mut files = publish_files(&config, &base_path, &content.assets, &pages, &translations);
+    let photos = plan_photos(&mut files, &pages, &base_path);
     let mut site = Site {
         config,
         base_path,
         pages,
         translations,
         files,
+        photos,
+        photo_files: Vec::new(),
+        cache: None,
         failed: content.failed,
         progress,
         assets: BTreeMap::new(),
@@ -203,8 +217,66 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         page.link_locations = result.link_locations;
         page.heading_locations = result.heading_locations;
         result.errors.into_iter().for_each(|e| diagnostics.push(e));
+        for (location, message) in result.warnings {
+            diagnostics.warn(location, message);
+        }
+    }
+    for page in &site.pages {
+        if let Some(image) = &page.page.front.image
+            && let Some(Err(message)) = site.photos.get(&page.page.dir().join(image))
+        {
+            diagnostics.push(Error::content(
+                crate::yaml::locate(page.page.block(), &["image"]),
+                format!("the photo `{image}` {message}"),
+            ));
+        }
     }
     (site, diagnostics)
+}
+
+/// Takes the photos of bundles out of the published files (an original
+/// is published only when a page lists it in `attachments:`) and plans
+/// the sizes each is published in, from its header.
+fn plan_photos(
+    files: &mut BTreeMap<PathBuf, PublishedFile>,
+    pages: &[SitePage],
+    base_path: &str,
+) -> BTreeMap<PathBuf, Result<Photo, String>> {
+    let attached: std::collections::HashSet<PathBuf> = pages
+        .iter()
+        .flat_map(|p| {
+            let dir = p.page.dir();
+            p.page.front.attachments.iter().map(move |a| dir.join(a))
+        })
+        .collect();
+    let candidates: Vec<(PathBuf, PublishedFile)> = files
+        .iter()
+        .filter(|(rel, _)| !rel.starts_with("static") && crate::photos::is_photo(rel))
+        .map(|(rel, file)| (rel.clone(), file.clone()))
+        .collect();
+    for (rel, _) in &candidates {
+        if !attached.contains(rel) {
+            files.remove(rel);
+        }
+    }
+    candidates
+        .into_par_iter()
+        .map(|(rel, file)| {
+            let planned = crate::photos::probe(&file.source).map(|(w, h, alpha)| {
+                let name = Path::new("content").join(&rel);
+                Photo::plan(
+                    file.source.clone(),
+                    name,
+                    w,
+                    h,
+                    alpha,
+                    &file.path,
+                    base_path,
+                )
+            });
+            (rel, planned)
+        })
+        .collect()
 }
 
 /// Renders a page's Markdown against the site: shortcodes, links,
@@ -223,6 +295,16 @@ fn render_markdown(site: &Site, page: &Page) -> MarkdownResult {
         .iter()
         .map(|o| locate(*o))
         .collect();
+    let warnings = rendered
+        .photos_without_alt
+        .iter()
+        .map(|o| {
+            (
+                locate(*o),
+                "this photo has no alt text: write what it shows between the brackets, `![Đoàn viên trao quà](anh.jpg)`, for readers who cannot see it".to_string(),
+            )
+        })
+        .collect();
     let errors = shortcode_errors
         .into_iter()
         .map(|(offset, message)| Error::content(at(offset), message))
@@ -237,6 +319,7 @@ fn render_markdown(site: &Site, page: &Page) -> MarkdownResult {
         link_locations,
         heading_locations,
         errors,
+        warnings,
     }
 }
 
@@ -254,6 +337,61 @@ impl Site {
         target.rendered = result.rendered;
         target.link_locations = result.link_locations;
         target.heading_locations = result.heading_locations;
+        Ok(())
+    }
+}
+
+impl Site {
+    /// The photos that pages show, in Markdown or as `image:`, each once.
+    pub fn used_photos(&self) -> Vec<&Photo> {
+        let by_source: HashMap<&Path, &Photo> = self
+            .photos
+            .values()
+            .filter_map(|p| p.as_ref().ok())
+            .map(|p| (p.source.as_path(), p))
+            .collect();
+        let mut used: BTreeMap<&Path, &Photo> = BTreeMap::new();
+        for page in &self.pages {
+            for source in &page.rendered.photos {
+                if let Some(photo) = by_source.get(source.as_path()) {
+                    used.insert(source, photo);
+                }
+            }
+            if let Some(Some(Ok(photo))) = page
+                .page
+                .front
+                .image
+                .as_ref()
+                .map(|image| self.photos.get(&page.page.dir().join(image)))
+            {
+                used.insert(&photo.source, photo);
+            }
+        }
+        used.into_values().collect()
+    }
+
+    /// Encodes every photo the pages show (from `cache` where it holds
+    /// them) into [`Site::photo_files`]; a photo that cannot be decoded
+    /// is an error naming it.
+    pub fn encode_photos(&mut self, cache: Option<&Path>) -> Result<(), Diagnostics> {
+        let used = self.used_photos();
+        let results = crate::photos::encode::encode_all(&used, cache);
+        let mut diagnostics = Diagnostics::default();
+        let mut files = Vec::new();
+        for (photo, result) in used.iter().zip(results) {
+            let name = photo.name.display().to_string();
+            match result {
+                Ok(encoded) => files.extend(encoded.into_iter().map(|(p, b)| (p, b, name.clone()))),
+                Err(message) => diagnostics.push(Error::content(
+                    Location::file(&photo.name),
+                    format!("this photo {message}"),
+                )),
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
+        self.photo_files = files;
         Ok(())
     }
 }
@@ -360,7 +498,35 @@ struct PageLinks<'a> {
     page: &'a Page,
 }
 
+impl PageLinks<'_> {
+    /// The content-relative path a relative destination names.
+    fn target(&self, destination: &str) -> Option<PathBuf> {
+        let dest = destination.trim();
+        if dest.is_empty() || dest.starts_with(['#', '/']) || crate::links::is_external(dest) {
+            return None;
+        }
+        let path_part = dest.split(['#', '?']).next().unwrap_or(dest);
+        let path_part = crate::links::percent_decode(path_part);
+        let joined = match path_part.strip_prefix("@/") {
+            Some(rest) => PathBuf::from(rest),
+            None => self.page.dir().join(&path_part),
+        };
+        crate::links::normalize(&joined)
+    }
+}
+
 impl LinkResolver for PageLinks<'_> {
+    fn photo(&self, destination: &str) -> Result<Option<&Photo>, String> {
+        let Some(target) = self.target(destination) else {
+            return Ok(None);
+        };
+        match self.site.photos.get(&target) {
+            Some(Ok(photo)) => Ok(Some(photo)),
+            Some(Err(message)) => Err(format!("the photo content/{} {message}", target.display())),
+            None => Ok(None),
+        }
+    }
+
     fn resolve(&self, destination: &str) -> Result<Option<String>, String> {
         let dest = destination.trim();
         if dest.is_empty() || dest.starts_with('#') || crate::links::is_external(dest) {
@@ -397,6 +563,13 @@ impl LinkResolver for PageLinks<'_> {
         }
         if let Some(file) = self.site.files.get(&target) {
             return Ok(Some(format!("{}{fragment}", file.url)));
+        }
+        // A link to a photo opens its largest size; one that cannot be
+        // read is told where it is shown.
+        match self.site.photos.get(&target) {
+            Some(Ok(photo)) => return Ok(Some(photo.largest().url.clone())),
+            Some(Err(_)) => return Ok(None),
+            None => {}
         }
         let key = target.to_string_lossy().replace('\\', "/");
         if let Some(found) = self.site.version_for(&key, &self.page.lang) {

@@ -70,12 +70,33 @@ impl<'a> Renderer<'a> {
             title,
             description,
             og_type,
-            og_image,
+            mut og_image,
+            mut og_image_width,
+            mut og_image_height,
+            card_lines,
+            card_bar,
         } = head;
         let site = self.site;
         let config = &site.config;
         let site_title = self.text(&config.title, lang);
         let mut ctx = tera::Context::new();
+        // A page without its own image is shared with a card drawn for
+        // it, in its folder; `render_job` draws it from this.
+        if og_image.is_empty() && (path.is_empty() || path.ends_with('/')) {
+            og_image = config.absolute(&site.url(&format!("{path}{}", crate::card::FILE_NAME)));
+            (og_image_width, og_image_height) = (crate::card::WIDTH, crate::card::HEIGHT);
+            let card = crate::card::Card {
+                site: site_title.clone(),
+                title: if title.is_empty() {
+                    self.text(&config.description, lang)
+                } else {
+                    title.to_string()
+                },
+                lines: card_lines,
+                bar: card_bar,
+            };
+            ctx.insert("share_card", &card);
+        }
         if let Some(shared) = self.shared.get(lang) {
             // Shared maps: inserting them costs a reference count, not a copy.
             ctx.insert_value("site", shared.site.clone());
@@ -115,7 +136,16 @@ impl<'a> Renderer<'a> {
                 description,
                 canonical: config.absolute(&site.url(path)),
                 og_type,
+                og_image_alt: if og_image.is_empty() {
+                    String::new()
+                } else if title.is_empty() {
+                    site_title.clone()
+                } else {
+                    title.to_string()
+                },
                 og_image,
+                og_image_width,
+                og_image_height,
                 alternates: versions
                     .iter()
                     .map(|(code, p)| Alternate {

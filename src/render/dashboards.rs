@@ -149,7 +149,11 @@ impl Renderer<'_> {
                 units_csv_url: units_csv_url.clone(),
             };
             let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));
-            let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
+            let (description, bar) = self.progress_headline(lang, &title, &[file]);
+            let mut head = Head::new(&title);
+            head.description = &description;
+            head.card_bar = bar;
+            let mut ctx = self.common(lang, &path, head, &versions);
             ctx.insert("dashboard", &view);
             jobs.push(Job {
                 path: format!("{path}index.html"),
@@ -180,7 +184,12 @@ impl Renderer<'_> {
             units_csv_url,
         };
         let versions = self.all_languages(|l| format!("{}progress/", self.home_path(l)));
-        let mut ctx = self.common(lang, &path, Head::new(&heading), &versions);
+        let files: Vec<&ProgressFile> = self.site.progress.files.values().collect();
+        let (description, bar) = self.progress_headline(lang, &heading, &files);
+        let mut head = Head::new(&heading);
+        head.description = &description;
+        head.card_bar = bar;
+        let mut ctx = self.common(lang, &path, head, &versions);
         ctx.insert("dashboard", &view);
         jobs.push(Job {
             path: format!("{path}index.html"),

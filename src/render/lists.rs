@@ -417,7 +417,10 @@ impl Renderer<'_> {
             Some(p) => format!("{heading} ({})", p.label),
             None => heading.to_string(),
         };
-        let mut ctx = self.common(lang, &path, Head::new(&title), &versions);
+        let description = self.listing_description(lang, &title, entries, listing.is_documents());
+        let mut head = Head::new(&title);
+        head.description = &description;
+        let mut ctx = self.common(lang, &path, head, &versions);
         if listing.is_documents() {
             let to_group = |heading: String, id: String, entries: &[Entry]| DocGroup {
                 heading,

@@ -6,6 +6,7 @@
 mod chart;
 mod context;
 mod dashboards;
+mod describe;
 mod feeds;
 mod lists;
 mod pages;
@@ -32,6 +33,12 @@ struct Head<'a> {
     description: &'a str,
     og_type: &'static str,
     og_image: String,
+    og_image_width: u32,
+    og_image_height: u32,
+    /// For the share card of a page without an image: lines under the
+    /// title (a document's number and date) and a bar (a dashboard's).
+    card_lines: Vec<String>,
+    card_bar: Option<(f64, String)>,
 }
 
 impl<'a> Head<'a> {
@@ -81,6 +88,8 @@ impl Work<'_> {
 struct Rendered {
     path: String,
     bytes: Vec<u8>,
+    /// The page's share card, when it has one: path and PNG bytes.
+    card: Option<(String, Vec<u8>)>,
 }
 
 /// A site ready to render: the model, the compiled templates and what
@@ -195,7 +204,13 @@ impl Prepared {
         let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
-        render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
+        render_job(
+            &self.tera,
+            &self.template_paths,
+            self.site.cache.as_deref(),
+            job,
+        )
+        .map(|r| Some((r.path, r.bytes)))
     }
 }
 
@@ -311,6 +326,15 @@ fn reserve(
     };
     for item in work {
         let (path, origin) = item.path_and_origin(renderer);
+        // Every page has a share card but one with its own `image:`.
+        let own_image = matches!(item, Work::Page(p) if p.page.front.image.is_some());
+        if let Some(dir) = path.strip_suffix("index.html")
+            && !own_image
+            && (dir.is_empty() || dir.ends_with('/'))
+        {
+            let card = format!("{dir}{}", crate::card::FILE_NAME);
+            add(&mut output, card, Data::Pending, origin.clone());
+        }
         add(&mut output, path, Data::Pending, origin);
     }
     for lang in site.config.language_codes() {
@@ -361,6 +385,14 @@ fn reserve(
             file.source.display().to_string(),
         );
     }
+    for (path, bytes, origin) in &site.photo_files {
+        add(
+            &mut output,
+            path.clone(),
+            Data::Bytes(bytes.clone()),
+            origin.clone(),
+        );
+    }
     for (name, file) in theme.static_files() {
         let name = site.assets.get(name).map_or(name, String::as_str);
         if output.get(name).is_none() {
@@ -404,10 +436,19 @@ fn render_work(
                     Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let mut file = render_job(&prepared.tera, &prepared.template_paths, job?)?;
+                    let mut file = render_job(
+                        &prepared.tera,
+                        &prepared.template_paths,
+                        site.cache.as_deref(),
+                        job?,
+                    )?;
                     if let Some(staging) = staging {
                         staging.write_file(&file.path, &file.bytes)?;
                         file.bytes = Vec::new();
+                        if let Some((path, bytes)) = &mut file.card {
+                            staging.write_file(path, bytes)?;
+                            *bytes = Vec::new();
+                        }
                     }
                     Ok(file)
                 })
@@ -436,11 +477,14 @@ fn render_work(
     for result in rendered {
         match result {
             Ok(file) => {
-                let data = match staging {
+                let written = |bytes| match staging {
                     Some(_) => Data::Written,
-                    None => Data::Bytes(file.bytes),
+                    None => Data::Bytes(bytes),
                 };
-                output.fill(&file.path, data);
+                if let Some((path, bytes)) = file.card {
+                    output.fill(&path, written(bytes));
+                }
+                output.fill(&file.path, written(file.bytes));
             }
             // A missing UI string fails every page that shows it: one
             // error at the template line, naming the key and the file.
@@ -456,14 +500,26 @@ fn render_work(
 fn render_job(
     tera: &tera::Tera,
     paths: &BTreeMap<String, PathBuf>,
+    cache: Option<&std::path::Path>,
     job: Job,
 ) -> Result<Rendered, Error> {
-    tera.render(job.template, &job.context)
-        .map(|html| Rendered {
-            path: job.path,
-            bytes: html.into_bytes(),
-        })
-        .map_err(|e| template_error(paths, Some(job.template), &e))
+    let html = tera
+        .render(job.template, &job.context)
+        .map_err(|e| template_error(paths, Some(job.template), &e))?;
+    let card = job
+        .context
+        .get("share_card")
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| serde_json::from_value::<crate::card::Card>(v).ok())
+        .and_then(|card| {
+            let dir = job.path.strip_suffix("index.html")?;
+            Some((format!("{dir}{}", crate::card::FILE_NAME), card.png(cache)))
+        });
+    Ok(Rendered {
+        path: job.path,
+        bytes: html.into_bytes(),
+        card,
+    })
 }
 
 /// `style.css` → `style.3f2a1c9b.css`: stylesheets and scripts carry the

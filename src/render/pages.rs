@@ -33,6 +33,18 @@ impl Renderer<'_> {
         }
         if let Some(image) = &p.front.image {
             head.og_image = self.image_url(page, image);
+            if let Some(Ok(photo)) = self.site.photos.get(&p.dir().join(image)) {
+                let largest = photo.largest();
+                (head.og_image_width, head.og_image_height) = (largest.width, largest.height);
+            }
+        }
+        if let (Some(number), Section::Documents) = (&p.front.number, p.section) {
+            let mut line = number.clone();
+            if let Some(date) = p.front.date {
+                line.push_str(" · ");
+                line.push_str(&format_date(date, lang));
+            }
+            head.card_lines.push(line);
         }
         let mut ctx = self.common(lang, &page.path, head, &versions);
         let template = match p.section {
@@ -66,6 +78,9 @@ impl Renderer<'_> {
             Some(rest) => self.site.url(rest),
             None => {
                 let rel = page.page.dir().join(image);
+                if let Some(Ok(photo)) = self.site.photos.get(&rel) {
+                    return self.site.config.absolute(&photo.largest().url);
+                }
                 self.site
                     .files
                     .get(&rel)

@@ -46,6 +46,10 @@ pub struct MetaView {
     pub canonical: String,
     pub og_type: &'static str,
     pub og_image: String,
+    /// Width and height of `og_image`, when known (0 when not).
+    pub og_image_width: u32,
+    pub og_image_height: u32,
+    pub og_image_alt: String,
     pub alternates: Vec<Alternate>,
     pub feed_url: String,
     pub css_url: String,

@@ -79,7 +79,10 @@ fn a_missing_share_image_and_a_signer_without_position_are_refused() {
 fn a_path_with_a_space_says_how_to_write_it() {
     let site = TestSite::new();
     site.write("content/pages/a.vi.md", "---\ntitle: A\n---\n\nẢnh: ![Hội nghị](ảnh hội nghị.jpg)\n\nXem [tệp](/a b.pdf \"Tệp\") và `[x](a b)`.\n\n![đúng](<ảnh hội nghị.jpg>)\n")
-        .write("content/pages/ảnh hội nghị.jpg", "jpg");
+        .write_bytes(
+            "content/pages/ảnh hội nghị.jpg",
+            &crate::photos::phone_jpeg(400, 300, 1),
+        );
     let errors = site.build_errors();
     assert_eq!(errors.len(), 2, "{errors:#?}");
     assert_eq!(

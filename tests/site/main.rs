@@ -15,6 +15,7 @@ mod import;
 mod input;
 mod official_page;
 mod output_safety;
+mod photos;
 mod progress;
 mod progress_words;
 mod publishing;
