@@ -3,19 +3,11 @@
 //! 7 văn bản, 2021–2025", "Chỉ tiêu năm 2024: 3 đạt, 1 chậm".
 
 use super::Renderer;
+use super::progress::STATUSES;
 use crate::archive::Entry;
 use crate::i18n;
 use crate::progress::ProgressFile;
 use crate::progress::status::Status;
-
-/// The statuses in the order their counts are told.
-const STATUSES: [Status; 5] = [
-    Status::Achieved,
-    Status::OnTrack,
-    Status::Behind,
-    Status::Missed,
-    Status::NoData,
-];
 
 impl Renderer<'_> {
     /// "Kho văn bản: 7 văn bản, 2021–2025" for a listing of documents or
