@@ -4,6 +4,7 @@
 //   node browser.mjs layout     BASE SITE      every page at 360 px with JavaScript off
 //   node browser.mjs shots      BASE SITE OUT  screenshots (360x740, 1280x800, dark, print)
 //   node browser.mjs lighthouse BASE SITE OUT  Lighthouse, mobile
+//   node browser.mjs photos     BASE SITE      a story with photos at 360 px: bytes, lazy loading, layout shift
 //
 // BASE is where SITE (the built folder) is served, e.g. http://127.0.0.1:8123.
 // Each check appends `pass|fail|skip <TAB> name <TAB> detail` lines to the
@@ -31,7 +32,7 @@ const MIN_SCORE = 95;
 
 const [cmd, base, site, out] = process.argv.slice(2);
 if (!cmd || !base || !site) {
-  console.error('usage: node browser.mjs axe|layout|shots|lighthouse BASE SITE [OUT]');
+  console.error('usage: node browser.mjs axe|layout|shots|lighthouse|photos BASE SITE [OUT]');
   process.exit(2);
 }
 
@@ -320,7 +321,47 @@ function lighthouse() {
   }
 }
 
-const commands = { axe, layout, shots, lighthouse };
+// --- photos: what a phone downloads for a story with photos ------------------
+
+// SPEC §9 and its issue: at 360 px a story with photos transfers at most
+// 400 KB on first view, its first photo is not lazy and the others are,
+// and nothing shifts as the photos arrive.
+const PHOTO_BUDGET = 400 * 1024;
+
+async function photos() {
+  const browser = await launch();
+  for (const p of present(['story'])) {
+    const name = `photos ${p.url} (${p.lang})`;
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+    const sizes = [];
+    context.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+    await context.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const { page, problems } = await open(context, p.url);
+    await page.waitForTimeout(1000);
+    const imgs = await page.$$eval('main img', (list) => list.map((i) => ({
+      lazy: i.getAttribute('loading') === 'lazy', width: i.getAttribute('width'), height: i.getAttribute('height'),
+    })));
+    const shift = await page.evaluate(() => window.__shift);
+    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    if (imgs.length < 2) problems.push(`${imgs.length} photo(s) in the story; the check needs at least 2`);
+    if (imgs[0]?.lazy) problems.push('the first photo is lazy');
+    imgs.slice(1).forEach((img, i) => { if (!img.lazy) problems.push(`photo ${i + 2} is not lazy`); });
+    imgs.forEach((img, i) => { if (!img.width || !img.height) problems.push(`photo ${i + 1} has no width/height`); });
+    if (shift > 0) problems.push(`layout shift ${shift.toFixed(3)}`);
+    if (bytes > PHOTO_BUDGET) problems.push(`${Math.round(bytes / 1024)} KB transferred, budget ${PHOTO_BUDGET / 1024} KB`);
+    const summary = `${imgs.length} photos, ${Math.round(bytes / 1024)} KB on first view, layout shift ${shift.toFixed(3)}`;
+    record(problems.length ? 'fail' : 'pass', name, problems.length ? `${summary}; ${problems.join(' | ')}` : summary);
+    await context.close();
+  }
+  await browser.close();
+}
+
+const commands = { axe, layout, shots, lighthouse, photos };
 if (!commands[cmd]) {
   console.error(`unknown command ${cmd}`);
   process.exit(2);

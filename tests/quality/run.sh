@@ -12,6 +12,8 @@
 #     scrolling, lang, line heights, no clipped text, no web fonts)
 #   - axe-core in Chromium on the key pages, both languages, light and dark;
 #     on each, the keyboard: skip link first, visible focus, landmarks
+#   - the story with photos at 360 px: at most 400 KB on first view, the
+#     first photo eager and the others lazy, no layout shift
 #   - screenshots (360x740, 1280x800, dark, A4 print) into screenshots/
 #   - the plan printed to an A4 PDF (pdfinfo, pdftotext): more than one
 #     page, no number on the first, the page number atop every other
@@ -192,6 +194,9 @@ echo "  $(grep -c '^  ok' "$WORK/layout.txt") pages ok"
 
 section "axe-core (light and dark), keyboard"
 timeout 900 node browser.mjs axe "$BASE" "$SITE" || record fail "axe run" "exit $?"
+
+section "photos: a story at 360 px (at most 400 KB, first photo eager, the rest lazy, no layout shift)"
+timeout 300 node browser.mjs photos "$BASE" "$SITE" || record fail "photos run" "exit $?"
 
 section "screenshots → tests/quality/screenshots/"
 rm -rf "$SHOTS"
