@@ -149,18 +149,14 @@ impl Renderer<'_> {
                 units_csv_url: units_csv_url.clone(),
             };
             let versions = self.all_languages(|l| self.dashboard_path(l, &file.id));
-            let (description, bar) = self.progress_headline(lang, &title, &[file]);
-            let mut head = Head::new(&title);
-            head.description = &description;
-            head.card_bar = bar;
-            let mut ctx = self.common(lang, &path, head, &versions);
-            ctx.insert("dashboard", &view);
-            jobs.push(Job {
-                path: format!("{path}index.html"),
-                template: "progress.html",
-                context: ctx,
-                origin: file.source.display().to_string(),
-            });
+            jobs.push(self.dashboard_job(
+                lang,
+                &path,
+                &[file],
+                &versions,
+                &view,
+                file.source.display().to_string(),
+            ));
             overview.push(self.progress_block(
                 file,
                 None,
@@ -185,18 +181,39 @@ impl Renderer<'_> {
         };
         let versions = self.all_languages(|l| format!("{}progress/", self.home_path(l)));
         let files: Vec<&ProgressFile> = self.site.progress.files.values().collect();
-        let (description, bar) = self.progress_headline(lang, &heading, &files);
-        let mut head = Head::new(&heading);
+        jobs.push(self.dashboard_job(
+            lang,
+            &path,
+            &files,
+            &versions,
+            &view,
+            "the progress overview".to_string(),
+        ));
+        Ok(jobs)
+    }
+
+    /// One dashboard page, described and carded by the headline figures
+    /// of `files`.
+    fn dashboard_job(
+        &self,
+        lang: &str,
+        path: &str,
+        files: &[&ProgressFile],
+        versions: &[(String, String)],
+        view: &DashboardView,
+        origin: String,
+    ) -> Job {
+        let (description, bar) = self.progress_headline(lang, &view.heading, files);
+        let mut head = Head::new(&view.heading);
         head.description = &description;
         head.card_bar = bar;
-        let mut ctx = self.common(lang, &path, head, &versions);
-        ctx.insert("dashboard", &view);
-        jobs.push(Job {
+        let mut ctx = self.common(lang, path, head, versions);
+        ctx.insert("dashboard", view);
+        Job {
             path: format!("{path}index.html"),
             template: "progress.html",
             context: ctx,
-            origin: "the progress overview".to_string(),
-        });
-        Ok(jobs)
+            origin,
+        }
     }
 }
