@@ -202,3 +202,14 @@ pub fn document(title: &str, extra: &str) -> String {
         "---\ntitle: {title}\ndate: 2024-01-24\ntype: ke-hoach\nnumber: 04/KH-LĐLĐ\n{extra}---\nNội dung.\n"
     )
 }
+
+/// A small deterministic generator for tests that cut inputs at random:
+/// each call gives a number below `n` (xorshift from `seed`).
+pub fn random_below(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    }
+}

@@ -781,13 +781,7 @@ fn nothing_is_overwritten_and_a_dry_run_writes_nothing() {
 fn imports_of_cut_plans_always_build() {
     let reference = std::fs::read_to_string(reference_text()).unwrap();
     let lines: Vec<&str> = reference.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut seed: u64 = 12345;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
+    let mut next = random_below(12345);
     let mut failures = Vec::new();
     for round in 0..24 {
         let site = TestSite::new();
@@ -816,13 +810,7 @@ fn imports_of_cut_plans_always_build() {
 /// that builds, or is refused when no date is left.
 #[test]
 fn word_plans_with_parts_missing_always_build() {
-    let mut seed: u64 = 987_654_321;
-    let mut next = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
+    let mut next = random_below(987_654_321);
     let mut failures = Vec::new();
     for round in 0..16 {
         let elements: Vec<El> = word_plan_elements()
