@@ -19,7 +19,6 @@ impl Renderer<'_> {
                 .site
                 .url(&format!("{prefix}{}", crate::search::INDEX_PATH)),
             script_url: self.site.asset_url("search.js"),
-            library_url: self.site.asset_url("minisearch.min.js"),
             documents_url: self.site.url(&format!("{prefix}documents/")),
             stories_url: self.site.url(&format!("{prefix}stories/")),
         };

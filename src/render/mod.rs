@@ -340,7 +340,7 @@ fn reserve(
     for lang in site.config.language_codes() {
         add(
             &mut output,
-            search_index_path(site, lang),
+            format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH),
             Data::Pending,
             "the search index".to_string(),
         );
@@ -411,10 +411,6 @@ fn reserve(
     }
 }
 
-fn search_index_path(site: &Site, lang: &str) -> String {
-    format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH)
-}
-
 /// Renders every item of `work`, and with a staging folder writes it, in
 /// parallel with the search index of each language; fills `output`.
 fn render_work(
@@ -427,7 +423,7 @@ fn render_work(
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
-    let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<Vec<u8>>) = rayon::join(
+    let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<SearchFiles>) = rayon::join(
         || {
             work.into_par_iter()
                 .filter_map(|item| match item {
@@ -457,7 +453,7 @@ fn render_work(
         || {
             langs
                 .par_iter()
-                .map(|lang| crate::search::index_json(site, lang, &|key| renderer.t(lang, key)))
+                .map(|lang| search_files(site, lang, renderer, staging))
                 .collect()
         },
     );
@@ -491,10 +487,50 @@ fn render_work(
             Err(e) => diagnostics.push(theme.missing_string(&e, &missing_in).unwrap_or(e)),
         }
     }
-    for (lang, index) in langs.iter().zip(indexes) {
-        output.fill(&search_index_path(site, lang), Data::Bytes(index));
+    for files in indexes {
+        match files {
+            Ok(files) => {
+                // The entry file was reserved; the chunks and fragments
+                // are known only now.
+                for (path, data) in files {
+                    if output.get(&path).is_some() {
+                        output.fill(&path, data);
+                    } else if let Err(e) = output.add(path, data, "the search index".to_string()) {
+                        diagnostics.push(e);
+                    }
+                }
+            }
+            Err(e) => diagnostics.push(e),
+        }
     }
     diagnostics
+}
+
+/// The search index files of one language ([`crate::search::files`]), by
+/// output path; written at once with a staging folder.
+type SearchFiles = Result<Vec<(String, Data)>, Error>;
+
+fn search_files(
+    site: &Site,
+    lang: &str,
+    renderer: &Renderer,
+    staging: Option<&crate::output::Staging>,
+) -> SearchFiles {
+    let prefix = site.lang_prefix(lang);
+    crate::search::files(site, lang, &|key| renderer.t(lang, key))
+        .into_iter()
+        .map(|(path, bytes)| {
+            let path = format!("{prefix}{path}");
+            let data = match staging {
+                Some(staging) => {
+                    staging.write_file(&path, &bytes)?;
+                    Data::Written
+                }
+                None => Data::Bytes(bytes),
+            };
+            Ok((path, data))
+        })
+        .collect()
 }
 
 fn render_job(

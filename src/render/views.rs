@@ -252,7 +252,6 @@ pub struct SearchView {
     pub heading: String,
     pub index_url: String,
     pub script_url: String,
-    pub library_url: String,
     pub documents_url: String,
     pub stories_url: String,
 }

@@ -5,6 +5,8 @@
 //   node browser.mjs shots      BASE SITE OUT  screenshots (360x740, 1280x800, dark, print)
 //   node browser.mjs lighthouse BASE SITE OUT  Lighthouse, mobile
 //   node browser.mjs photos     BASE SITE      a story with photos at 360 px: bytes, lazy loading, layout shift
+//   node browser.mjs search     BASE SITE      the query set (tests/search/queries.json) typed into the search
+//                                              page of SITE, built by tests/search/site.mjs; bytes of a first search
 //
 // BASE is where SITE (the built folder) is served, e.g. http://127.0.0.1:8123.
 // Each check appends `pass|fail|skip <TAB> name <TAB> detail` lines to the
@@ -361,7 +363,67 @@ async function photos() {
   await browser.close();
 }
 
-const commands = { axe, layout, shots, lighthouse, photos };
+// What a first search on the query-set site may download: the script, the
+// entry, its chunks and ten fragments (the goal is 100 KB at 2,000 items
+// per language; bench/search.sh measures that corpus).
+const FIRST_SEARCH_BUDGET = 100 * 1024;
+
+/** The result links of the search page for `q`, once it has shown them. */
+async function resultsFor(page, url, q) {
+  await page.goto(`${url}?q=${encodeURIComponent(q)}`);
+  await page.waitForFunction((text) => document.getElementById('search-status')?.dataset.done === text, q, { timeout: 10000 });
+  return page.$$eval('#search-results h2 a', (links) => links.map((a) => new URL(a.href).pathname));
+}
+
+async function search() {
+  const queries = JSON.parse(readFileSync(path.join(here, '../search/queries.json'), 'utf8'));
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let reciprocal = 0;
+  for (const c of queries) {
+    const name = `search [${c.lang}] ${c.q}`;
+    const url = `${base}/${c.lang === 'vi' ? '' : c.lang + '/'}search/`;
+    try {
+      const got = await resultsFor(page, url, c.q);
+      const rank = got.indexOf(`/${c.want}`) + 1;
+      if (rank) reciprocal += 1 / rank;
+      const detail = `${c.what}: rank ${rank || 'none'} (≤ ${c.rank}) of ${got.length} shown`;
+      record(rank && rank <= c.rank ? 'pass' : 'fail', name, rank ? detail : `${detail}; first: ${got.slice(0, 3).join(' ')}`);
+    } catch (e) {
+      record('fail', name, `no results shown: ${e.message.split('\n')[0]}`);
+    }
+  }
+  console.log(`  query set: MRR ${(reciprocal / queries.length).toFixed(3)} over ${queries.length} queries`);
+  record(errors.length ? 'fail' : 'pass', 'search page: no script errors', errors.slice(0, 3).join(' | '));
+  await context.close();
+
+  // A reader typing: every keystroke updates the list, and the first
+  // search downloads little.
+  const fresh = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const sizes = [];
+  const typing = await fresh.newPage();
+  await typing.goto(`${base}/search/`);
+  typing.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+  const text = 'giỏi việc nước đảm việc nhà';
+  await typing.click('#search-q');
+  await typing.keyboard.type(text, { delay: 60 });
+  await typing.waitForFunction((t) => document.getElementById('search-status')?.dataset.done === t, text, { timeout: 10000 });
+  const first = await typing.$eval('#search-results h2 a', (a) => new URL(a.href).pathname);
+  const marks = await typing.$$eval('#search-results .snippet mark', (m) => m.map((x) => x.textContent));
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  const problems = [];
+  if (!first.startsWith('/documents/')) problems.push(`first result ${first}`);
+  if (!marks.includes('việc') || !marks.includes('nhà')) problems.push(`snippet marks ${marks.slice(0, 6).join(', ')}`);
+  if (bytes > FIRST_SEARCH_BUDGET) problems.push(`${Math.round(bytes / 1024)} KB, budget ${FIRST_SEARCH_BUDGET / 1024} KB`);
+  record(problems.length ? 'fail' : 'pass', 'search while typing', `${text}: ${first}, ${(bytes / 1024).toFixed(1)} KB for the first search${problems.length ? '; ' + problems.join(' | ') : ''}`);
+  await fresh.close();
+  await browser.close();
+}
+
+const commands = { axe, layout, shots, lighthouse, photos, search };
 if (!commands[cmd]) {
   console.error(`unknown command ${cmd}`);
   process.exit(2);

@@ -198,6 +198,23 @@ timeout 900 node browser.mjs axe "$BASE" "$SITE" || record fail "axe run" "exit 
 section "photos: a story at 360 px (at most 400 KB, first photo eager, the rest lazy, no layout shift)"
 timeout 300 node browser.mjs photos "$BASE" "$SITE" || record fail "photos run" "exit $?"
 
+section "search: the query set in Chromium"
+QPORT=$(python3 "$HERE/serve.py" --free-port) || abort "find a free port"
+QSITE="$WORK/query-site"
+if (cd "$ROOT" && DANVAN_BIN=target/release/danvan node tests/search/site.mjs "$QSITE"); then
+  python3 "$HERE/serve.py" "$QSITE" "$QPORT" &
+  QSERVER_PID=$!
+  for _ in $(seq 1 50); do
+    python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://127.0.0.1:$QPORT/" 2>/dev/null && break
+    sleep 0.1
+  done
+  timeout 600 node browser.mjs search "http://127.0.0.1:$QPORT" "$QSITE" || record fail "search run" "exit $?"
+  kill "$QSERVER_PID" 2>/dev/null
+  wait "$QSERVER_PID" 2>/dev/null
+else
+  record fail "search: build the query-set site" "tests/search/site.mjs failed"
+fi
+
 section "screenshots → tests/quality/screenshots/"
 rm -rf "$SHOTS"
 timeout 900 node browser.mjs shots "$BASE" "$SITE" "$SHOTS" >"$WORK/shots.txt" 2>&1 || record fail "screenshots run" "exit $?"
