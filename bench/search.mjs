@@ -57,18 +57,20 @@ function queriesOf(site) {
   return out;
 }
 
-async function typeAndTime(page, q, isDone) {
+/* Types `q` a character at a time; for each, the time from its input
+ * event to its list on screen, as the page measures it (`data-ms` of the
+ * status, set with `data-done`), or null when that text showed no list of
+ * its own (a first letter waits for the next). */
+async function typeAndTime(page, q) {
   const times = [];
   for (let i = 1; i <= q.length; i++) {
     const sofar = q.slice(0, i);
-    const t0 = Date.now();
     await page.keyboard.type(q[i - 1]);
-    try {
-      await page.waitForFunction(isDone, sofar, { timeout: 15000, polling: 'raf' });
-      times.push(Date.now() - t0);
-    } catch {
-      times.push(null);
-    }
+    const done = await page
+      .waitForFunction((t) => document.getElementById('search-status')?.dataset.done === t, sofar, { timeout: 5000, polling: 50 })
+      .then(() => true, () => false);
+    times.push(done ? Number(await page.$eval('#search-status', (s) => s.dataset.ms)) : null);
+    if (!done) continue;
     await page.waitForTimeout(KEY_DELAY);
   }
   return times;
@@ -89,15 +91,14 @@ async function speed() {
     const sizes = [];
     page.on('requestfinished', (r) => sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
     await page.click('#search-q');
-    // A search counts as done when the list of that text is on screen.
-    const done = (text) => document.getElementById('search-status')?.dataset.done === text;
-    const times = await typeAndTime(page, q, done);
+    const times = await typeAndTime(page, q);
     await page.waitForTimeout(300);
     const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
-    // "First results": the first keystroke long enough to search (two
-    // letters) to its list shown.
-    const first = times[1];
-    const later = times.slice(2).filter((t) => t !== null);
+    // "First results": the first keystroke that shows a list (the second
+    // letter), from its input event to its list shown.
+    const shown = times.filter((t) => t !== null);
+    const first = shown[0];
+    const later = shown.slice(1);
     const row = { engine: pagefind ? 'pagefind' : 'danvan', q, bytes, first, laterMedian: median(later), laterMax: Math.max(...later) };
     console.log(JSON.stringify(row));
     rows.push(row);
@@ -118,8 +119,9 @@ async function quality() {
   const page = await browser.newPage();
   const engines = {
     danvan: async (c) => {
-      const url = `${danvanBase}/${c.lang === 'vi' ? '' : c.lang + '/'}search/?q=${encodeURIComponent(c.q)}`;
-      await page.goto(url);
+      const url = `${danvanBase}/${c.lang === 'vi' ? '' : c.lang + '/'}search/`;
+      if (page.url() !== url) await page.goto(url);
+      await page.fill('#search-q', c.q);
       await page.waitForFunction((t) => document.getElementById('search-status')?.dataset.done === t, c.q, { timeout: 15000 });
       return page.$$eval('#search-results h2 a', (links) => links.map((a) => new URL(a.href).pathname));
     },
@@ -147,11 +149,12 @@ async function quality() {
   await browser.close();
 }
 
-/** Pagefind's result URLs for `q` on the harness page below `base`; the
- * English search is Pagefind's `en` index, filtered to nothing else. */
+/** Pagefind's result URLs for `q` on the harness page below `base`, with
+ * Pagefind's index of `lang`. */
 async function pagefindRanks(page, base, q, lang) {
-  if (!page.url().startsWith(`${base}/pagefind-bench.html`) || !page.url().endsWith(`#${lang}`)) {
-    await page.goto(`${base}/pagefind-bench.html#${lang}`);
+  const url = `${base}/pagefind-bench.html?lang=${lang}`;
+  if (page.url() !== url) {
+    await page.goto(url);
     await page.waitForFunction(() => window.pagefindReady === true, null, { timeout: 15000 });
   }
   return page.evaluate((text) => window.ranks(text), q);

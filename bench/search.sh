@@ -48,10 +48,33 @@ PAGEFIND="$WORK/npm/node_modules/.bin/pagefind"
 DANVAN="$ROOT/target/release/danvan"
 export DANVAN_BIN="$DANVAN"
 
-serve() { # DIR NAME: serves DIR, sets $NAME to its base URL
-  local port
+serve() { # DIR NAME: serves DIR, sets $NAME to its base URL. nginx with
+  # gzip_static (danvan's .gz twins) as a real host would, else serve.py.
+  local port dir
   port=$(python3 "$ROOT/tests/quality/serve.py" --free-port)
-  python3 "$ROOT/tests/quality/serve.py" "$1" "$port" >/dev/null 2>&1 &
+  dir=$(cd "$1" && pwd)
+  if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
+    local conf="$WORK/nginx-$port"
+    mkdir -p "$conf/tmp"
+    cat >"$conf/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $conf/nginx.pid;
+error_log $conf/error.log;
+events { worker_connections 256; }
+http {
+  include /etc/nginx/mime.types;
+  access_log off;
+  gzip on; gzip_types application/json text/css application/javascript text/javascript; gzip_min_length 256;
+  client_body_temp_path $conf/tmp; proxy_temp_path $conf/tmp; fastcgi_temp_path $conf/tmp; uwsgi_temp_path $conf/tmp; scgi_temp_path $conf/tmp;
+  server { listen 127.0.0.1:$port; root $dir; index index.html; gzip_static on; }
+}
+CONF
+    chmod -R a+rX "$dir"
+    PATH="$PATH:/usr/sbin" nginx -c "$conf/nginx.conf" -p "$conf" &
+  else
+    python3 "$ROOT/tests/quality/serve.py" "$dir" "$port" >/dev/null 2>&1 &
+  fi
   PIDS+=($!)
   for _ in $(seq 1 50); do
     python3 -c "import urllib.request,sys; urllib.request.urlopen(sys.argv[1], timeout=1)" "http://127.0.0.1:$port/" 2>/dev/null && break
@@ -67,7 +90,7 @@ harness() { # DIR
 <!doctype html><html lang="vi"><meta charset="utf-8"><title>Pagefind</title>
 <input id="search-q"><p id="search-status"></p><ol id="search-results"></ol>
 <script type="module">
-document.documentElement.lang = location.hash.slice(1) || 'vi';
+document.documentElement.lang = new URLSearchParams(location.search).get('lang') || 'vi';
 const pf = await import('/pagefind/pagefind.js');
 await pf.init();
 window.ranks = async (q) => {
@@ -80,10 +103,13 @@ const input = document.getElementById('search-q');
 input.addEventListener('input', async () => {
   const mine = ++asked;
   const text = input.value;
+  const since = performance.now();
   const urls = await window.ranks(text);
   if (mine !== asked) return;
   document.getElementById('search-results').innerHTML = urls.map((u) => `<li><a href="${u}">${u}</a></li>`).join('');
-  document.getElementById('search-status').dataset.done = text;
+  const status = document.getElementById('search-status');
+  status.dataset.ms = Math.round(performance.now() - since);
+  status.dataset.done = text;
 });
 window.pagefindReady = true;
 </script>

@@ -76,14 +76,17 @@ test('exact keys tell tones apart but not where the tone is written', () => {
 });
 
 test('queries: words, quoted phrases, numbers, and a last word still being typed', () => {
-  const q = search.parseQuery('kết nạp "đoàn viên mới" 04/KH');
-  assert.deepEqual(q.words.map((w) => w.f), ['ket', 'nap', 'doan', 'vien', 'moi', '04', 'kh']);
+  const q = search.parseQuery('kết nạp "đoàn viên mới" 04/KH-LĐ');
+  assert.deepEqual(q.words.map((w) => w.f), ['ket', 'nap', 'doan', 'vien', 'moi', '04', 'kh', 'ld']);
   assert.deepEqual(q.groups, [[2, 4]]);
   assert.equal(q.prefix, true);
-  assert.equal(q.number, '#ketnapdoanvienmoi04kh');
+  assert.equal(q.number, '#ketnapdoanvienmoi04khld');
   assert.equal(search.parseQuery('kết nạp ').prefix, false, 'a space ends the word');
   assert.equal(search.parseQuery('"dân vận"').prefix, false, 'so does a quote');
-  assert.equal(search.parseQuery('tiêu chí k').prefix, false, 'one letter is too short');
+  const short = search.parseQuery('tiêu chí ng');
+  assert.deepEqual([short.prefix, short.waiting, short.words.length], [false, true, 2], 'two letters wait');
+  assert.equal(search.parseQuery('tiêu chí ng', false).words.length, 3, 'unless the form is sent');
+  assert.equal(search.parseQuery('tiêu chí và').prefix, true, 'a word with marks is searched');
   assert.equal(search.parseQuery('dan van').number, '', 'no digit, no number');
   assert.equal(search.pairKey('cong', 'doan'), 'congdoan 4');
 });

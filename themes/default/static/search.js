@@ -31,6 +31,8 @@
   /* The five Vietnamese tone marks: huyền, sắc, ngã, hỏi, nặng. */
   var TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  /* The same, for walking a text with exec (its lastIndex is reset). */
+  var WORDS = new RegExp(WORD.source, 'gu');
   var DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_';
   /* Weight bits, as src/search/mod.rs writes them. */
   var IN_TITLE = 2;
@@ -38,8 +40,10 @@
   var SNIPPET_CHARS = 200;
   /* Results shown at once; each needs its fragment. */
   var PAGE = 10;
+  /* Results a 360 × 740 screen shows: the list counts as shown with them. */
+  var SCREEN = 3;
   /* Chunks a prefix may fetch while typing. */
-  var PREFIX_CHUNKS = 3;
+  var PREFIX_CHUNKS = 2;
 
   /* Lower case per character, as Rust's char::to_lowercase; the whole-
    * string toLowerCase differs only for a final capital sigma. */
@@ -63,9 +67,15 @@
   }
 
   /* The exact form a word is indexed under: empty when it has no marks. */
+  var forms = new Map();
   function formOf(w) {
-    var e = exactKey(w);
-    return e === fold(w) ? '' : e;
+    var e = forms.get(w);
+    if (e === undefined) {
+      e = exactKey(w);
+      if (e === fold(w)) e = '';
+      forms.set(w, e);
+    }
+    return e;
   }
 
   function tokenize(text) {
@@ -106,14 +116,22 @@
         words.push({ w: w, f: fold(w), e: formOf(w), group: quoted && ws.length > 1 ? groups.length - 1 : -1 });
       });
     });
+    var typing = allowPrefix !== false && /[\p{L}\p{N}\p{M}]$/u.test(text);
     var last = words[words.length - 1];
-    var prefix = allowPrefix !== false && !!last && last.f.length > 1 && last.group < 0 &&
-      /[\p{L}\p{N}\p{M}]$/u.test(text);
+    // One or two letters without marks just typed ("k", "ng") are the
+    // start of a word, too short to search: they wait for the next (and
+    // are searched when the form is sent).
+    var waiting = typing && !!last && last.group < 0 && last.e === '' &&
+      (last.f.length === 1 || (last.f.length === 2 && !/\d/.test(last.f)));
+    if (waiting) words.pop();
+    last = words[words.length - 1];
+    var prefix = typing && !waiting && !!last && last.f.length > 1 && last.group < 0;
     var number = numberKey(text);
     return {
       words: words,
       groups: groups,
       prefix: prefix,
+      waiting: waiting,
       number: Array.from(number).length > 3 && /\d/.test(number) ? number : ''
     };
   }
@@ -231,38 +249,47 @@
     return null;
   }
 
-  /* Adds the postings of term `t` to `hits` (id → hit). `exactForm`, when
-   * not null, is the form typed: its weight is kept apart (`exactV`,
-   * `exactOften`). `full`: a whole-word match (not a prefix); `joined`: a
-   * run-together pair. */
+  /* Where one query word (or pair) is found, by item id, in typed arrays
+   * the size of the index: searching again on every keystroke must not
+   * make an object per item. `seen` bits: 1 found, 2 as a whole word (not
+   * only a prefix), 4 in the form typed, 8 as a run-together pair. */
+  function Hits(count) {
+    this.ids = [];
+    this.seen = new Uint8Array(count);
+    this.v = new Uint8Array(count);
+    this.often = new Float32Array(count);
+    this.exactV = new Uint8Array(count);
+    this.exactOften = new Float32Array(count);
+  }
+
+  /* Adds the postings of term `t` to `hits`. `exactForm`, when not null,
+   * is the form typed: its weights are kept apart. `full`: a whole-word
+   * match; `joined`: a run-together pair. */
   function addTerm(hits, t, exactForm, full, joined) {
+    var flags = 1 | (full ? 2 : 0) | (joined ? 8 : 0);
+    // Decoded once per term: typing runs the search again and again.
+    if (!t.decoded) t.decoded = [];
     for (var j = 1; j < t.length; j += 2) {
       var isExact = exactForm !== null && t[j] === exactForm;
-      // Decoded once per term: typing runs the search again and again.
-      if (!t.decoded) t.decoded = [];
       var p = t.decoded[j] || (t.decoded[j] = decode(t[j + 1]));
       var ids = p[0];
       var weights = p[1];
       for (var k = 0; k < ids.length; k++) {
-        var h = hits.get(ids[k]);
-        if (!h) {
-          h = { v: 0, often: 0, exactV: 0, exactOften: 0, full: false, exact: false, joined: false };
-          hits.set(ids[k], h);
-        }
+        var id = ids[k];
         var v = weights[k];
+        if (id >= hits.seen.length) continue;
+        if (!hits.seen[id]) hits.ids.push(id);
+        hits.seen[id] |= flags | (isExact ? 4 : 0);
         if (full) {
-          h.v |= v & 3;
-          h.often = Math.max(h.often, v >> 2);
-        } else {
-          h.often = Math.max(h.often, (v >> 2) / 2);
+          hits.v[id] |= v & 3;
+          if (v >> 2 > hits.often[id]) hits.often[id] = v >> 2;
+        } else if ((v >> 2) / 2 > hits.often[id]) {
+          hits.often[id] = (v >> 2) / 2;
         }
         if (isExact) {
-          h.exact = true;
-          h.exactV |= v & 3;
-          h.exactOften = Math.max(h.exactOften, v >> 2);
+          hits.exactV[id] |= v & 3;
+          if (v >> 2 > hits.exactOften[id]) hits.exactOften[id] = v >> 2;
         }
-        h.full = h.full || full;
-        h.joined = h.joined || joined;
       }
     }
   }
@@ -279,86 +306,114 @@
   function search(index, text, options) {
     var q = parseQuery(text, !options || options.prefix !== false);
     var words = q.words;
-    if (!words.length) return Promise.resolve({ results: [], partial: false });
+    if (!words.length) return Promise.resolve({ results: [], partial: false, waiting: q.waiting });
     return lookups(index, q).then(function (chunks) {
-      var count = index.entry.count;
-      // A query typed with diacritics means every word as typed: "Mường
-      // So" wants "So", not "sơ". Without any, every form is as good.
-      var typedExactly = words.some(function (w) { return w.e !== ''; });
-      var hits = words.map(function (word, i) {
-        var h = new Map();
-        var t = find(chunks, word.f);
-        if (t) addTerm(h, t, typedExactly ? word.e : null, true, false);
-        startingWith(chunks, word.f + ' ').forEach(function (pair) { addTerm(h, pair, null, true, true); });
-        if (q.prefix && i === words.length - 1) {
-          startingWith(chunks, word.f).forEach(function (other) {
-            var key = other[0];
-            if (key !== word.f && key.indexOf(' ') < 0) addTerm(h, other, null, false, false);
-          });
-        }
-        return h;
-      });
-      var pairs = words.slice(1).map(function (word, i) {
-        var h = new Map();
-        var t = find(chunks, pairKey(words[i].f, word.f));
-        if (t) addTerm(h, t, null, true, false);
-        return h;
-      });
-      var idf = hits.map(function (h) {
-        return Math.log(1 + (count - h.size + 0.5) / (h.size + 0.5));
-      });
-      var numbered = new Set();
-      if (q.number) {
-        var n = find(chunks, q.number);
-        if (n) decode(n[2])[0].forEach(function (id) { numbered.add(id); });
-      }
-      var candidates = new Set(numbered);
-      hits.forEach(function (h) { h.forEach(function (_, id) { candidates.add(id); }); });
-      var all = [];
-      candidates.forEach(function (id) {
-        var r = { id: id, number: numbered.has(id) ? 1 : 0, cover: 0, missing: [], exact: 0, phrase: 0, title: 0, score: 0 };
-        var found = words.map(function (word, i) { return hits[i].get(id); });
-        var paired = pairs.map(function (p) { return p.get(id); });
-        // A quoted part counts only with all its words side by side.
-        q.groups.forEach(function (g) {
-          var whole = true;
-          for (var i = g[0]; i <= g[1]; i++) if (!found[i] || (i > g[0] && !paired[i - 1])) whole = false;
-          if (!whole) for (var j = g[0]; j <= g[1]; j++) found[j] = undefined;
-        });
-        found.forEach(function (h, i) {
-          if (!h) {
-            r.missing.push(words[i].w);
-            return;
-          }
-          r.cover++;
-          if (h.exact) r.exact++;
-          if (h.joined) r.phrase += 2;
-          // Typed exactly, the exact form's places count in full and the
-          // other forms' a little.
-          var v = typedExactly ? h.exactV : h.v;
-          var often = typedExactly ? h.exactOften + h.often / 4 : h.often;
-          if (v & IN_TITLE) r.title++;
-          var weight = (often / 7) * 2.2 + (v & IN_TITLE ? 3 : 0) + (v & IN_HEADING ? 1 : 0);
-          r.score += idf[i] * weight;
-        });
-        paired.forEach(function (p, i) {
-          if (p && found[i] && found[i + 1]) r.phrase += pairWeight(p.v);
-        });
-        if (r.cover || r.number) all.push(r);
-      });
-      var full = all.filter(function (r) { return r.cover === words.length || r.number; });
-      var partial = full.length === 0;
-      // A short list of items with every word of three or more is followed
-      // by those lacking one.
-      var results = partial ? all : full.concat(words.length >= 3 && full.length < PAGE ? all.filter(function (r) {
-        return !r.number && r.cover === words.length - 1;
-      }) : []);
-      results.sort(function (a, b) {
-        return (b.number - a.number) || (b.cover - a.cover) || (b.exact - a.exact) || (b.phrase - a.phrase) ||
-          (b.title - a.title) || (b.score - a.score) || (b.id - a.id);
-      });
-      return { results: results, partial: partial && results.length > 0 };
+      return rank(index, q, chunks);
     });
+  }
+
+  function rank(index, q, chunks) {
+    var words = q.words;
+    var n = words.length;
+    var count = index.entry.count;
+    // A query typed with diacritics means every word as typed: "Mường
+    // So" wants "So", not "sơ". Without any, every form is as good.
+    var typedExactly = words.some(function (w) { return w.e !== ''; });
+    var hits = words.map(function (word, i) {
+      var h = new Hits(count);
+      var t = find(chunks, word.f);
+      if (t) addTerm(h, t, typedExactly ? word.e : null, true, false);
+      startingWith(chunks, word.f + ' ').forEach(function (pair) { addTerm(h, pair, null, true, true); });
+      if (q.prefix && i === n - 1) {
+        startingWith(chunks, word.f).forEach(function (other) {
+          var key = other[0];
+          if (key !== word.f && key.indexOf(' ') < 0) addTerm(h, other, null, false, false);
+        });
+      }
+      return h;
+    });
+    var pairs = [];
+    for (var i = 1; i < n; i++) {
+      var ph = new Hits(count);
+      var pt = find(chunks, pairKey(words[i - 1].f, words[i].f));
+      if (pt) addTerm(ph, pt, null, true, false);
+      pairs.push(ph);
+    }
+    var idf = hits.map(function (h) {
+      return Math.log(1 + (count - h.ids.length + 0.5) / (h.ids.length + 0.5));
+    });
+    var numbered = new Uint8Array(count);
+    var candidates = [];
+    var listed = new Uint8Array(count);
+    function consider(id) {
+      if (!listed[id]) {
+        listed[id] = 1;
+        candidates.push(id);
+      }
+    }
+    if (q.number) {
+      var nt = find(chunks, q.number);
+      if (nt) decode(nt[2])[0].forEach(function (id) { if (id < count) { numbered[id] = 1; consider(id); } });
+    }
+    hits.forEach(function (h) { h.ids.forEach(consider); });
+    // First how many words each item has (a quoted part only with all
+    // its words side by side), then results for the items listed.
+    var found = new Array(n);
+    var covers = new Int8Array(count);
+    var fullCount = 0;
+    for (var c = 0; c < candidates.length; c++) {
+      var id = candidates[c];
+      var cover = 0;
+      for (var w = 0; w < n; w++) if (hits[w].seen[id]) cover++;
+      for (var g = 0; g < q.groups.length; g++) {
+        var from = q.groups[g][0];
+        var to = q.groups[g][1];
+        var whole = true;
+        for (var x = from; x <= to; x++) if (!hits[x].seen[id] || (x > from && !pairs[x - 1].seen[id])) whole = false;
+        if (!whole) for (var y = from; y <= to; y++) if (hits[y].seen[id]) cover--;
+      }
+      covers[id] = cover;
+      if (cover === n || numbered[id]) fullCount++;
+    }
+    var partial = fullCount === 0;
+    // A short list of items with every word of three or more is followed
+    // by those lacking one.
+    var least = partial ? 1 : n >= 3 && fullCount < PAGE ? n - 1 : n;
+    var results = [];
+    for (c = 0; c < candidates.length; c++) {
+      id = candidates[c];
+      if (covers[id] < least && !numbered[id]) continue;
+      for (w = 0; w < n; w++) found[w] = hits[w].seen[id] !== 0;
+      for (g = 0; g < q.groups.length; g++) {
+        var ok = true;
+        for (x = q.groups[g][0]; x <= q.groups[g][1]; x++) if (!found[x] || (x > q.groups[g][0] && !pairs[x - 1].seen[id])) ok = false;
+        if (!ok) for (x = q.groups[g][0]; x <= q.groups[g][1]; x++) found[x] = false;
+      }
+      var r = { id: id, number: numbered[id], cover: covers[id], missing: [], exact: 0, phrase: 0, title: 0, score: 0 };
+      for (w = 0; w < n; w++) {
+        var h = hits[w];
+        if (!found[w]) {
+          r.missing.push(words[w].w);
+          continue;
+        }
+        var seen = h.seen[id];
+        if (seen & 4) r.exact++;
+        if (seen & 8) r.phrase += 2;
+        // Typed exactly, the exact form's places count in full and the
+        // other forms' a little.
+        var v = typedExactly ? h.exactV[id] : h.v[id];
+        var often = typedExactly ? h.exactOften[id] + h.often[id] / 4 : h.often[id];
+        if (v & IN_TITLE) r.title++;
+        r.score += idf[w] * ((often / 7) * 2.2 + (v & IN_TITLE ? 3 : 0) + (v & IN_HEADING ? 1 : 0));
+        if (w > 0 && found[w - 1] && pairs[w - 1].seen[id]) r.phrase += pairWeight(pairs[w - 1].v[id]);
+      }
+      results.push(r);
+    }
+    results.sort(function (a, b) {
+      return (b.number - a.number) || (b.cover - a.cover) || (b.exact - a.exact) || (b.phrase - a.phrase) ||
+        (b.title - a.title) || (b.score - a.score) || (b.id - a.id);
+    });
+    return { results: results, partial: partial && results.length > 0 };
   }
 
   /* Which words of `text` match the query words: folded equal, or for the
@@ -369,18 +424,38 @@
     var exact = words.map(formOf);
     var last = words.length - 1;
     var out = [];
-    var re = new RegExp(WORD.source, 'gu');
-    var m;
-    while ((m = re.exec(text || ''))) {
-      var f = foldWord(m[0]);
+    var t = tokens(text || '');
+    for (var k = 0; k < t.folded.length; k++) {
+      var f = t.folded[k];
       for (var i = 0; i < folded.length; i++) {
         if (f === folded[i] || (prefix && i === last && folded[i].length > 1 && f.indexOf(folded[i]) === 0)) {
-          out.push({ start: m.index, end: m.index + m[0].length, word: i, exact: exact[i] !== '' && formOf(m[0]) === exact[i] });
+          var word = text.slice(t.starts[k], t.ends[k]);
+          out.push({ start: t.starts[k], end: t.ends[k], word: i, exact: exact[i] !== '' && formOf(word) === exact[i] });
           break;
         }
       }
     }
     return out;
+  }
+
+  /* The words of `text`, where they start and end, folded: remembered
+   * for the last texts shown, which every keystroke shows again. */
+  var tokenized = new Map();
+  function tokens(text) {
+    var t = tokenized.get(text);
+    if (t) return t;
+    t = { starts: [], ends: [], folded: [] };
+    var re = WORDS;
+    re.lastIndex = 0;
+    var m;
+    while ((m = re.exec(text))) {
+      t.starts.push(m.index);
+      t.ends.push(m.index + m[0].length);
+      t.folded.push(foldWord(m[0]));
+    }
+    if (tokenized.size > 200) tokenized.clear();
+    tokenized.set(text, t);
+    return t;
   }
 
   /* `text` as parts [{text, mark}], the query's words marked, in the
@@ -503,6 +578,9 @@
     function load() {
       if (!loading) {
         loading = json(ds.index).then(function (entry) {
+          // The first fold loads the browser's Unicode tables: not while
+          // the reader waits for a result.
+          parseQuery('Đảng hòa');
           return open(entry, function (path) { return json(folder + path + '?v=' + entry.stamp); });
         });
         loading.catch(function () { loading = null; });
@@ -563,16 +641,33 @@
       return li;
     }
 
-    /* Shows the next PAGE results of `run` once their fragments are in;
-     * `replace`: in place of the list shown, which stays until then. */
+    /* Shows the next PAGE results of `run`, each as soon as it and those
+     * before it are in; `replace`: in place of the list shown, which stays
+     * until then. Resolves when a screenful (SCREEN) is shown. */
     function showMore(run, replace) {
       var batch = run.results.slice(run.shown, run.shown + PAGE);
-      return Promise.all(batch.map(function (r) { return fragment(run.index, r.id); })).then(function (fragments) {
-        if (current !== run) return;
-        if (replace) list.textContent = '';
-        fragments.forEach(function (d, i) { list.appendChild(item(run.index, batch[i], d, run.words)); });
-        run.shown += batch.length;
-        more.hidden = run.shown >= run.results.length;
+      var shown = 0;
+      var got = [];
+      var screen = Math.min(SCREEN, batch.length);
+      run.shown += batch.length;
+      more.hidden = true;
+      return new Promise(function (resolve, reject) {
+        if (!batch.length) {
+          if (replace) list.textContent = '';
+          resolve();
+        }
+        batch.forEach(function (r, i) {
+          fragment(run.index, r.id).then(function (d) {
+            if (current !== run) return resolve();
+            got[i] = d;
+            for (; shown < batch.length && got[shown]; shown++) {
+              if (replace && shown === 0) list.textContent = '';
+              list.appendChild(item(run.index, batch[shown], got[shown], run.words));
+              if (shown + 1 === screen) resolve();
+            }
+            if (shown === batch.length) more.hidden = run.shown >= run.results.length;
+          }, reject);
+        });
       });
     }
 
@@ -581,11 +676,14 @@
       win.history.replaceState(null, '', url);
     }
 
-    function run(text) {
+    /* Searches `text`; `sent`: the form was sent, the last word is whole.
+     * When the list is shown, the status says in `data-done` for which
+     * text and in `data-ms` how long after `since` (the keystroke). */
+    function run(text, sent, since) {
       var asking = ++asked;
       var trimmed = text.trim();
-      setUrl(trimmed);
       if (!trimmed) {
+        setUrl('');
         current = null;
         list.textContent = '';
         more.hidden = true;
@@ -594,8 +692,9 @@
       }
       if (!current) status.textContent = ds.loading;
       load().then(function (index) {
-        return search(index, text).then(function (got) {
-          if (asking !== asked) return;
+        return search(index, text, { prefix: !sent }).then(function (got) {
+          // A first letter alone: the list shown stays until the next.
+          if (asking !== asked || got.waiting) return;
           var words = parseQuery(text).words.map(function (w) { return w.w; });
           var next = { index: index, results: got.results, words: words, shown: 0 };
           current = next;
@@ -605,6 +704,8 @@
             var template = count === 0 ? ds.none : count === 1 ? ds.one : ds.many;
             var said = fill(template, { count: count.toLocaleString(index.entry.lang), query: trimmed });
             status.textContent = got.partial ? said + ' ' + ds.partial : said;
+            setUrl(trimmed);
+            status.setAttribute('data-ms', Math.round(now() - since));
             status.setAttribute('data-done', text);
           });
         });
@@ -613,21 +714,27 @@
       });
     }
 
+    function now() {
+      return win.performance ? win.performance.now() : Date.now();
+    }
+
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       win.clearTimeout(timer);
-      run(input.value);
+      run(input.value, true, now());
     });
     input.addEventListener('input', function () {
+      var since = now();
       win.clearTimeout(timer);
-      timer = win.setTimeout(function () { run(input.value); }, 20);
+      timer = win.setTimeout(function () { run(input.value, false, since); }, 20);
     });
     input.addEventListener('focus', load);
     more.addEventListener('click', function () { if (current) showMore(current); });
     var q = new win.URLSearchParams(win.location.search).get('q');
+    // A shared link's words are whole.
     if (q) {
       input.value = q;
-      run(q);
+      run(q, true, now());
     }
   }
 
