@@ -216,6 +216,12 @@ test('results carry kind, date as the pages write it, and the sentence that matc
   assert.match(plain(two), /^… Một câu khác/);
 });
 
+test('counts are written as the pages write numbers', () => {
+  assert.equal(search.formatCount(1234567, 'vi'), '1.234.567');
+  assert.equal(search.formatCount(1234, 'en'), '1,234');
+  assert.equal(search.formatCount(999, 'vi'), '999');
+});
+
 test('the English index lists untranslated items with a note', async () => {
   const data = json(out, 'en/search/index.json');
   assert.equal(data.lang, 'en');
@@ -286,6 +292,9 @@ test('opening search/?q=dan+van+kheo shows the results', async () => {
   page.input.value = 'doan vien';
   page.form.dispatch('submit');
   await page.settle();
+  // A screenful first, the rest of the ten once the reader stops typing.
+  assert.equal(page.list.children.length, 3);
+  await page.settle(400);
   assert.equal(page.url(), '/phongtho/search/?q=doan+vien');
   const all = (await search.search(vi, 'doan vien')).results.length;
   assert.equal(page.list.children.length, Math.min(10, all));
@@ -396,6 +405,6 @@ function fakePage(pathname, query, site) {
     list: byId['search-results'],
     fetched,
     url: () => location.pathname + location.search,
-    settle: () => new Promise((resolve) => setTimeout(resolve, 50)),
+    settle: (ms = 50) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
