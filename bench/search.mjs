@@ -6,6 +6,7 @@
 //   node bench/search.mjs speed   BASE SITE [--pagefind]   first-search bytes and keystroke times
 //   node bench/search.mjs quality DANVAN_BASE PAGEFIND_BASE FOLDED_BASE
 //                                                          the query set: rank of each query, MRR, top 3
+//   node bench/search.mjs sizes   SITE                     bytes each query fetches, typed and sent at once
 //
 // `speed` types each query of a list drawn from SITE's own items (a
 // number, a title's words, a phrase deep in a body, a name...) into a
@@ -160,9 +161,47 @@ async function pagefindRanks(page, base, q, lang) {
   return page.evaluate((text) => window.ranks(text), q);
 }
 
-const commands = { speed, quality };
+/* What each query of the list fetches, by Node from the files: typed a
+ * character at a time (every list the page would show: a screenful of
+ * fragments each, ten for the last) and sent at once (a shared link),
+ * gzip -6 bytes of chunks and fragments, plus the entry and the script. */
+async function sizes() {
+  const [site] = args;
+  const { gzipSync } = await import('node:zlib');
+  const folder = path.join(site, 'search');
+  const gz = (rel) => gzipSync(readFileSync(path.join(folder, rel))).length;
+  const entry = JSON.parse(readFileSync(path.join(folder, 'index.json'), 'utf8'));
+  const script = gzipSync(readFileSync(path.join(here, '../themes/default/static/search.js'))).length;
+  const fixed = gz('index.json') + script;
+  const rows = [];
+  for (const q of queriesOf(site)) {
+    const measure = async (texts, last) => {
+      const fetched = new Set();
+      const index = search.open(entry, async (rel) => {
+        fetched.add(rel);
+        return JSON.parse(readFileSync(path.join(folder, rel), 'utf8'));
+      });
+      for (const [i, text] of texts.entries()) {
+        const got = await search.search(index, text, { prefix: i < texts.length - 1 || !last });
+        if (got.waiting) continue;
+        const shown = i === texts.length - 1 ? 10 : 3;
+        await Promise.all(got.results.slice(0, shown).map((r) => search.fragment(index, r.id)));
+      }
+      return [...fetched].reduce((a, rel) => a + gz(rel), fixed);
+    };
+    const typed = await measure([...q].map((_, i) => q.slice(0, i + 1)), false);
+    const once = await measure([q], true);
+    rows.push({ q, typed, once });
+    console.log(JSON.stringify({ q, typedKB: +(typed / 1024).toFixed(1), atOnceKB: +(once / 1024).toFixed(1) }));
+  }
+  const kb = (xs) => `${(median(xs) / 1024).toFixed(1)} KB median, ${(Math.max(...xs) / 1024).toFixed(1)} KB max`;
+  console.log(`summary sizes: entry ${(gz('index.json') / 1024).toFixed(1)} KB and script ${(script / 1024).toFixed(1)} KB gzipped; ` +
+    `typed ${kb(rows.map((r) => r.typed))}; sent at once ${kb(rows.map((r) => r.once))}`);
+}
+
+const commands = { speed, quality, sizes };
 if (!commands[cmd]) {
-  console.error('usage: node bench/search.mjs speed BASE SITE [--pagefind] | quality DANVAN PAGEFIND FOLDED');
+  console.error('usage: node bench/search.mjs speed BASE SITE [--pagefind] | quality DANVAN PAGEFIND FOLDED | sizes SITE');
   process.exit(2);
 }
 await commands[cmd]();

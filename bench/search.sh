@@ -160,6 +160,7 @@ for n in "${SIZES[@]}"; do
     echo "$dir/ (Vietnamese): $files files, $((bytes / 1024)) KB"
   done
   echo "entry file: $(gzip -9c "$C/public/search/index.json" | wc -c) bytes gzipped"
+  node "$HERE/search.mjs" sizes "$C/public" | tee "$WORK/sizes-$n.txt"
   serve "$C/public" base
   node "$HERE/search.mjs" speed "$base" "$C/public" | tee "$WORK/speed-danvan-$n.txt"
   node "$HERE/search.mjs" speed "$base" "$C/public" --pagefind | tee "$WORK/speed-pagefind-$n.txt"
