@@ -427,7 +427,7 @@ fn find(output: &Output, raw: &str) -> Found {
         Some(Data::Bytes(b)) => b.clone(),
         Some(Data::Copy(source)) => return Found::Copy(source.clone()),
         // A served site is rendered in memory: nothing is pending or on disk.
-        Some(Data::Pending | Data::Written) | None => {
+        Some(Data::Pending | Data::Written | Data::Anchors(_)) | None => {
             b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
         }
     };

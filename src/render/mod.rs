@@ -1,7 +1,8 @@
 //! Rendering: tera set up with the theme's templates ([`Prepared`]), view
 //! models built from the site model, every page rendered in parallel,
-//! either into memory ([`Output`], for `serve` and `check`) or straight
-//! into the staging folder that [`crate::output::Staging`] owns.
+//! either into memory ([`Output`], for `serve`), straight into the staging
+//! folder that [`crate::output::Staging`] owns, or down to the `id`s of
+//! each page (for `check`): see [`Sink`].
 
 mod chart;
 mod context;
@@ -204,11 +205,13 @@ impl Prepared {
         let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
+        // The card is not redrawn here: the caller keeps the page only.
         render_job(
             &self.tera,
             &self.template_paths,
             self.site.cache.as_deref(),
             job,
+            false,
         )
         .map(|r| Some((r.path, r.bytes)))
     }
@@ -228,16 +231,27 @@ pub(crate) struct Renderer<'a> {
     shared: &'a BTreeMap<String, Shared>,
 }
 
-/// Renders the whole site. With `staging`, pages are written into it as
-/// they are rendered (and only their paths kept in the [`Output`]);
-/// without, the [`Output`] holds every page in memory, as `serve` and
-/// `check` need. Three steps: the work is listed, every output path is
-/// reserved, then everything is rendered in parallel.
+/// What becomes of each page as it is rendered.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    /// Kept in the [`Output`], as `serve` needs.
+    Memory,
+    /// Written into the staging folder as soon as it is rendered, only
+    /// its path kept in the [`Output`] (`build`).
+    Staging(&'a crate::output::Staging),
+    /// Only its `id`s kept, for the anchor check of `check`, which would
+    /// otherwise hold the whole site in memory. Share cards and search
+    /// indexes, which no check reads, are not made: their paths are kept.
+    Anchors,
+}
+
+/// Renders the whole site into `sink`. Three steps: the work is listed,
+/// every output path is reserved, then everything is rendered in parallel.
 pub fn render(
     prepared: &Prepared,
     theme: &Theme,
     timings: &mut crate::timings::Timings,
-    staging: Option<&crate::output::Staging>,
+    sink: Sink,
 ) -> Result<Output, Diagnostics> {
     let site = &prepared.site;
     let renderer = prepared.renderer();
@@ -250,7 +264,7 @@ pub fn render(
     timings.lap("listing views");
     let mut output = reserve(prepared, theme, &renderer, &work)?;
     timings.lap("paths reserved");
-    let diagnostics = render_work(prepared, theme, &renderer, work, staging, &mut output);
+    let diagnostics = render_work(prepared, theme, &renderer, work, sink, &mut output);
     timings.lap("templates and search index");
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -415,19 +429,20 @@ fn search_index_path(site: &Site, lang: &str) -> String {
     format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH)
 }
 
-/// Renders every item of `work`, and with a staging folder writes it, in
-/// parallel with the search index of each language; fills `output`.
+/// Renders every item of `work` into `sink`, in parallel with the search
+/// index of each language; fills `output`.
 fn render_work(
     prepared: &Prepared,
     theme: &Theme,
     renderer: &Renderer,
     work: Vec<Work>,
-    staging: Option<&crate::output::Staging>,
+    sink: Sink,
     output: &mut Output,
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
-    let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<Vec<u8>>) = rayon::join(
+    let cards = !matches!(sink, Sink::Anchors);
+    let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<Vec<u8>>) = rayon::join(
         || {
             work.into_par_iter()
                 .filter_map(|item| match item {
@@ -436,29 +451,23 @@ fn render_work(
                     Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let mut file = render_job(
+                    let file = render_job(
                         &prepared.tera,
                         &prepared.template_paths,
                         site.cache.as_deref(),
                         job?,
+                        cards,
                     )?;
-                    if let Some(staging) = staging {
-                        staging.write_file(&file.path, &file.bytes)?;
-                        file.bytes = Vec::new();
-                        if let Some((path, bytes)) = &mut file.card {
-                            staging.write_file(path, bytes)?;
-                            *bytes = Vec::new();
-                        }
-                    }
-                    Ok(file)
+                    keep(file, sink)
                 })
                 .collect()
         },
-        || {
-            langs
+        || match sink {
+            Sink::Anchors => Vec::new(),
+            Sink::Memory | Sink::Staging(_) => langs
                 .par_iter()
                 .map(|lang| crate::search::index_json(site, lang, &|key| renderer.t(lang, key)))
-                .collect()
+                .collect(),
         },
     );
     let missing_in = |key: &str| -> Vec<String> {
@@ -477,14 +486,10 @@ fn render_work(
     for result in rendered {
         match result {
             Ok(file) => {
-                let written = |bytes| match staging {
-                    Some(_) => Data::Written,
-                    None => Data::Bytes(bytes),
-                };
-                if let Some((path, bytes)) = file.card {
-                    output.fill(&path, written(bytes));
+                if let Some((path, data)) = file.card {
+                    output.fill(&path, data);
                 }
-                output.fill(&file.path, written(file.bytes));
+                output.fill(&file.path, file.data);
             }
             // A missing UI string fails every page that shows it: one
             // error at the template line, naming the key and the file.
@@ -494,7 +499,46 @@ fn render_work(
     for (lang, index) in langs.iter().zip(indexes) {
         output.fill(&search_index_path(site, lang), Data::Bytes(index));
     }
+    if let Sink::Anchors = sink {
+        for lang in &langs {
+            output.fill(&search_index_path(site, lang), Data::Anchors(Vec::new()));
+        }
+    }
     diagnostics
+}
+
+/// What the [`Output`] keeps of a rendered page and its card.
+struct Kept {
+    path: String,
+    data: Data,
+    card: Option<(String, Data)>,
+}
+
+/// Hands a rendered page to `sink`, keeping what it leaves.
+fn keep(file: Rendered, sink: Sink) -> Result<Kept, Error> {
+    let card_path = file.card.as_ref().map(|(path, _)| path.clone());
+    let (data, card) = match sink {
+        Sink::Memory => (
+            Data::Bytes(file.bytes),
+            file.card.map(|(_, b)| Data::Bytes(b)),
+        ),
+        Sink::Staging(staging) => {
+            staging.write_file(&file.path, &file.bytes)?;
+            if let Some((path, bytes)) = &file.card {
+                staging.write_file(path, bytes)?;
+            }
+            (Data::Written, file.card.map(|_| Data::Written))
+        }
+        Sink::Anchors => (
+            Data::Anchors(crate::output::ids(&file.bytes)),
+            file.card.map(|_| Data::Anchors(Vec::new())),
+        ),
+    };
+    Ok(Kept {
+        path: file.path,
+        data,
+        card: card_path.zip(card),
+    })
 }
 
 fn render_job(
@@ -502,10 +546,13 @@ fn render_job(
     paths: &BTreeMap<String, PathBuf>,
     cache: Option<&std::path::Path>,
     job: Job,
+    cards: bool,
 ) -> Result<Rendered, Error> {
     let html = tera
         .render(job.template, &job.context)
         .map_err(|e| template_error(paths, Some(job.template), &e))?;
+    // Without `cards`, the card's path only: drawing it is most of the
+    // time of a page whose card is not in the cache.
     let card = job
         .context
         .get("share_card")
@@ -513,7 +560,8 @@ fn render_job(
         .and_then(|v| serde_json::from_value::<crate::card::Card>(v).ok())
         .and_then(|card| {
             let dir = job.path.strip_suffix("index.html")?;
-            Some((format!("{dir}{}", crate::card::FILE_NAME), card.png(cache)))
+            let png = if cards { card.png(cache) } else { Vec::new() };
+            Some((format!("{dir}{}", crate::card::FILE_NAME), png))
         });
     Ok(Rendered {
         path: job.path,
