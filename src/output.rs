@@ -26,6 +26,9 @@ pub enum Data {
     /// `#anchor` links can point to, sorted, without repeats. Files
     /// `check` does not make (share cards, search indexes) have none.
     Anchors(Vec<String>),
+    /// A share card `serve` draws, or takes from the cache, when it is
+    /// asked for: drawn, the cards would be most of a site in memory.
+    Card(Box<crate::card::Card>),
 }
 
 /// The `id`s of an HTML page, sorted, without repeats.
@@ -398,6 +401,7 @@ impl Staging {
             Data::Bytes(bytes) => self.write(path, bytes, twin(path)),
             Data::Copy(source) => self.copy_file(path, source, twin(path)),
             Data::Written => Ok(()),
+            Data::Card(card) => self.write(path, &card.png(None), false),
             Data::Pending | Data::Anchors(_) => Err(Error::Output {
                 path: PathBuf::from(path.as_str()),
                 message: "this page was never rendered".to_string(),

@@ -94,7 +94,7 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
                     read = crate::output::ids(bytes);
                     &read
                 }
-                Data::Copy(_) | Data::Pending | Data::Written => continue,
+                Data::Copy(_) | Data::Pending | Data::Written | Data::Card(_) => continue,
             };
             if anchors
                 .binary_search_by(|id| id.as_str().cmp(fragment))

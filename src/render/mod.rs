@@ -89,8 +89,9 @@ impl Work<'_> {
 struct Rendered {
     path: String,
     bytes: Vec<u8>,
-    /// The page's share card, when it has one: path and PNG bytes.
-    card: Option<(String, Vec<u8>)>,
+    /// The page's share card, when it has one: path and what it shows,
+    /// drawn (or taken from the cache) only where the sink needs it.
+    card: Option<(String, crate::card::Card)>,
 }
 
 /// A site ready to render: the model, the compiled templates and what
@@ -205,15 +206,7 @@ impl Prepared {
         let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
-        // The card is not redrawn here: the caller keeps the page only.
-        render_job(
-            &self.tera,
-            &self.template_paths,
-            self.site.cache.as_deref(),
-            job,
-            false,
-        )
-        .map(|r| Some((r.path, r.bytes)))
+        render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
     }
 }
 
@@ -234,7 +227,8 @@ pub(crate) struct Renderer<'a> {
 /// What becomes of each page as it is rendered.
 #[derive(Clone, Copy)]
 pub enum Sink<'a> {
-    /// Kept in the [`Output`], as `serve` needs.
+    /// Kept in the [`Output`], as `serve` needs; share cards as what they
+    /// show, drawn (or read from the cache) when they are asked for.
     Memory,
     /// Written into the staging folder as soon as it is rendered, only
     /// its path kept in the [`Output`] (`build`).
@@ -441,7 +435,6 @@ fn render_work(
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
-    let cards = !matches!(sink, Sink::Anchors);
     let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<Vec<u8>>) = rayon::join(
         || {
             work.into_par_iter()
@@ -451,14 +444,8 @@ fn render_work(
                     Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let file = render_job(
-                        &prepared.tera,
-                        &prepared.template_paths,
-                        site.cache.as_deref(),
-                        job?,
-                        cards,
-                    )?;
-                    keep(file, sink)
+                    let file = render_job(&prepared.tera, &prepared.template_paths, job?)?;
+                    keep(file, sink, site.cache.as_deref())
                 })
                 .collect()
         },
@@ -514,45 +501,46 @@ struct Kept {
     card: Option<(String, Data)>,
 }
 
-/// Hands a rendered page to `sink`, keeping what it leaves.
-fn keep(file: Rendered, sink: Sink) -> Result<Kept, Error> {
-    let card_path = file.card.as_ref().map(|(path, _)| path.clone());
+/// Hands a rendered page to `sink`, keeping what it leaves; `cache` holds
+/// the share cards drawn before.
+fn keep(file: Rendered, sink: Sink, cache: Option<&std::path::Path>) -> Result<Kept, Error> {
     let (data, card) = match sink {
         Sink::Memory => (
             Data::Bytes(file.bytes),
-            file.card.map(|(_, b)| Data::Bytes(b)),
+            file.card
+                .map(|(path, card)| (path, Data::Card(Box::new(card)))),
         ),
         Sink::Staging(staging) => {
             staging.write_file(&file.path, &file.bytes)?;
-            if let Some((path, bytes)) = &file.card {
-                staging.write_file(path, bytes)?;
-            }
-            (Data::Written, file.card.map(|_| Data::Written))
+            let card = match file.card {
+                Some((path, card)) => {
+                    staging.write_file(&path, &card.png(cache))?;
+                    Some((path, Data::Written))
+                }
+                None => None,
+            };
+            (Data::Written, card)
         }
         Sink::Anchors => (
             Data::Anchors(crate::output::ids(&file.bytes)),
-            file.card.map(|_| Data::Anchors(Vec::new())),
+            file.card.map(|(path, _)| (path, Data::Anchors(Vec::new()))),
         ),
     };
     Ok(Kept {
         path: file.path,
         data,
-        card: card_path.zip(card),
+        card,
     })
 }
 
 fn render_job(
     tera: &tera::Tera,
     paths: &BTreeMap<String, PathBuf>,
-    cache: Option<&std::path::Path>,
     job: Job,
-    cards: bool,
 ) -> Result<Rendered, Error> {
     let html = tera
         .render(job.template, &job.context)
         .map_err(|e| template_error(paths, Some(job.template), &e))?;
-    // Without `cards`, the card's path only: drawing it is most of the
-    // time of a page whose card is not in the cache.
     let card = job
         .context
         .get("share_card")
@@ -560,8 +548,7 @@ fn render_job(
         .and_then(|v| serde_json::from_value::<crate::card::Card>(v).ok())
         .and_then(|card| {
             let dir = job.path.strip_suffix("index.html")?;
-            let png = if cards { card.png(cache) } else { Vec::new() };
-            Some((format!("{dir}{}", crate::card::FILE_NAME), png))
+            Some((format!("{dir}{}", crate::card::FILE_NAME), card))
         });
     Ok(Rendered {
         path: job.path,
