@@ -124,14 +124,25 @@ pub fn nfc(text: &str) -> String {
 /// Folds text for matching: no tone or vowel marks, đ → d, lower case.
 /// "Đoàn viên" → "doan vien". NFD alone leaves đ: it is a letter of its own.
 pub fn fold(text: &str) -> String {
-    text.nfd()
-        .filter(|c| !is_combining_mark(*c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect()
+    // Char by char, ASCII at once: what NFD adds to decomposing each char
+    // is putting combining marks in order, and the marks are dropped.
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        unicode_normalization::char::decompose_canonical(c, |c| {
+            if is_combining_mark(c) {
+                return;
+            }
+            match c {
+                'đ' | 'Đ' => out.push('d'),
+                c => out.extend(c.to_lowercase()),
+            }
+        });
+    }
+    out
 }
 
 /// An ASCII slug for URLs and anchors: "Dân vận khéo" → `dan-van-kheo`,
@@ -237,6 +248,28 @@ pub fn fill(template: &str, name: &str, value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folding_char_by_char_is_folding_the_nfd_form() {
+        let by_nfd = |text: &str| -> String {
+            text.nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(|c| if matches!(c, 'đ' | 'Đ') { 'd' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let decomposed: String = "Nơi nhận: Ban Thường vụ".nfd().collect();
+        for text in [
+            "Đoàn viên CÔNG ĐOÀN cơ sở",
+            "NGÀY 29 THÁNG 12 NĂM 2023",
+            &decomposed,
+            "İstanbul ǅ Ωmega ﬁ 한국어 e\u{0301}\u{0323}",
+            "",
+        ] {
+            assert_eq!(fold(text), by_nfd(text), "{text}");
+        }
+        assert_eq!(fold("Nơi nhận"), "noi nhan");
+    }
 
     #[test]
     fn slugs_are_ascii_and_d_is_folded() {

@@ -166,7 +166,11 @@ fn pipeline(
     if diagnostics.has_errors() && check_as_of.is_none() {
         return Err(diagnostics);
     }
-    if out.is_some() && check_as_of.is_none() {
+    if check_as_of.is_some() {
+        check::sources(&site, &mut diagnostics);
+    }
+    // Only `serve` (which renders into memory, with neither) re-reads them.
+    if out.is_some() || check_as_of.is_some() {
         site.forget_sources();
     }
     let cache = photos::encode::cache_dir(&options.site);
@@ -187,7 +191,12 @@ fn pipeline(
     };
     let rendered = render::Prepared::new(site, &theme).and_then(|prepared| {
         timings.lap("templates and attachment hashes");
-        let output = render::render(&prepared, &theme, &mut timings, staging.as_ref())?;
+        let sink = match (&staging, check_as_of) {
+            (Some(staging), _) => render::Sink::Staging(staging),
+            (None, Some(_)) => render::Sink::Anchors,
+            (None, None) => render::Sink::Memory,
+        };
+        let output = render::render(&prepared, &theme, &mut timings, sink)?;
         Ok((prepared, output))
     });
     let (prepared, output) = match rendered {

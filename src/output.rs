@@ -22,6 +22,28 @@ pub enum Data {
     Pending,
     /// A page rendered straight into the staging folder.
     Written,
+    /// A page `check` rendered and let go of: only the `id`s that
+    /// `#anchor` links can point to, sorted, without repeats. Files
+    /// `check` does not make (share cards, search indexes) have none.
+    Anchors(Vec<String>),
+    /// A share card `serve` draws, or takes from the cache, when it is
+    /// asked for: drawn, the cards would be most of a site in memory.
+    Card(Box<crate::card::Card>),
+}
+
+/// The `id`s of an HTML page, sorted, without repeats.
+pub fn ids(html: &[u8]) -> Vec<String> {
+    const MARK: &[u8] = b" id=\"";
+    let mut out: Vec<String> = memchr::memmem::find_iter(html, MARK)
+        .filter_map(|i| {
+            let value = &html[i + MARK.len()..];
+            let end = memchr::memchr(b'"', value)?;
+            Some(String::from_utf8_lossy(&value[..end]).into_owned())
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Every file of the built site, by output path.
@@ -379,7 +401,8 @@ impl Staging {
             Data::Bytes(bytes) => self.write(path, bytes, twin(path)),
             Data::Copy(source) => self.copy_file(path, source, twin(path)),
             Data::Written => Ok(()),
-            Data::Pending => Err(Error::Output {
+            Data::Card(card) => self.write(path, &card.png(None), false),
+            Data::Pending | Data::Anchors(_) => Err(Error::Output {
                 path: PathBuf::from(path.as_str()),
                 message: "this page was never rendered".to_string(),
             }),
@@ -491,6 +514,13 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_sorted_once_each_and_only_whole_id_attributes() {
+        let html =
+            br#"<h2 id="muc-2">B</h2><p data-id="x" id="a">.</p><h2 id="muc-2">C</h2><i id="c"#;
+        assert_eq!(ids(html), ["a", "muc-2"]);
+    }
 
     #[test]
     fn an_old_site_left_aside_by_a_killed_swap_is_put_back_not_deleted() {

@@ -404,6 +404,8 @@ enum Found {
     File(StatusCode, String, Vec<u8>, bool),
     /// A file published as is, read once the site's lock is released.
     Copy(PathBuf),
+    /// A share card, drawn or read from the cache once the lock is released.
+    Card(String, Box<crate::card::Card>),
     Redirect(String),
 }
 
@@ -426,8 +428,9 @@ fn find(output: &Output, raw: &str) -> Found {
     let bytes = match output.get(&path) {
         Some(Data::Bytes(b)) => b.clone(),
         Some(Data::Copy(source)) => return Found::Copy(source.clone()),
+        Some(Data::Card(card)) => return Found::Card(path, card.clone()),
         // A served site is rendered in memory: nothing is pending or on disk.
-        Some(Data::Pending | Data::Written) | None => {
+        Some(Data::Pending | Data::Written | Data::Anchors(_)) | None => {
             b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
         }
     };
@@ -465,6 +468,10 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
                     .unwrap_or_default();
             }
         },
+        Found::Card(path, card) => {
+            let cache = crate::photos::encode::cache_dir(&preview.options.site);
+            (StatusCode::OK, path, card.png(Some(&cache)), false)
+        }
         Found::Redirect(location) => {
             return Response::builder()
                 .status(StatusCode::MOVED_PERMANENTLY)

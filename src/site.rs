@@ -398,8 +398,9 @@ impl Site {
 
 impl Site {
     /// Lets go of every page's Markdown and YAML source, which nothing
-    /// after the model reads but `check` (slips) and `serve` (quick
-    /// updates): a build of 100,000 pages holds a third of a gigabyte less.
+    /// after the model reads but `check`'s slips (run before) and `serve`
+    /// (quick updates): a build of 100,000 pages holds a third of a
+    /// gigabyte less.
     pub fn forget_sources(&mut self) {
         for page in &mut self.pages {
             page.page.body = String::new();

@@ -3,6 +3,11 @@
 //! translation, progress files with no recent report, and slips in the
 //! numbering of a document's Roman-numbered parts, and the slips of
 //! documents pasted from Word ([`slips`]).
+//!
+//! The checks of the Markdown sources ([`sources`]) run before rendering,
+//! so that the sources can be let go of; the rest ([`run`]) reads the
+//! rendered site, of which `check` keeps each page's `id`s only
+//! ([`crate::render::Sink::Anchors`]).
 
 mod slips;
 
@@ -11,27 +16,18 @@ use crate::error::{Diagnostics, Error, Location};
 use crate::output::{Data, Output};
 use crate::site::Site;
 
-/// Runs every check; `today` dates the staleness of progress files.
+/// The checks that read the Markdown and YAML sources.
+pub fn sources(site: &Site, diagnostics: &mut Diagnostics) {
+    slips::run(site, diagnostics);
+}
+
+/// Runs every check of the rendered site; `today` dates the staleness of
+/// progress files.
 pub fn run(site: &Site, output: &Output, today: Date, diagnostics: &mut Diagnostics) {
     links(site, output, diagnostics);
     translations(site, diagnostics);
     stale_progress(site, today, diagnostics);
     numbering(site, diagnostics);
-    slips::run(site, diagnostics);
-}
-
-/// The `id`s of an HTML page.
-fn ids(html: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            out.push(&rest[..end]);
-            rest = &rest[end..];
-        }
-    }
-    out
 }
 
 fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
@@ -89,10 +85,22 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
             if fragment.is_empty() {
                 continue;
             }
-            let Data::Bytes(bytes) = data else { continue };
-            let html = String::from_utf8_lossy(bytes);
-            let anchors = ids(&html);
-            if !anchors.contains(&fragment) {
+            // `check` keeps each page's ids; a file kept whole (robots.txt,
+            // the open data) is read here.
+            let read;
+            let anchors = match data {
+                Data::Anchors(ids) => ids,
+                Data::Bytes(bytes) => {
+                    read = crate::output::ids(bytes);
+                    &read
+                }
+                Data::Copy(_) | Data::Pending | Data::Written | Data::Card(_) => continue,
+            };
+            if anchors
+                .binary_search_by(|id| id.as_str().cmp(fragment))
+                .is_err()
+            {
+                let anchors: Vec<&str> = anchors.iter().map(String::as_str).collect();
                 diagnostics.push(anchor_error(
                     location.clone(),
                     written,

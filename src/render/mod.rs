@@ -1,7 +1,8 @@
 //! Rendering: tera set up with the theme's templates ([`Prepared`]), view
 //! models built from the site model, every page rendered in parallel,
-//! either into memory ([`Output`], for `serve` and `check`) or straight
-//! into the staging folder that [`crate::output::Staging`] owns.
+//! either into memory ([`Output`], for `serve`), straight into the staging
+//! folder that [`crate::output::Staging`] owns, or down to the `id`s of
+//! each page (for `check`): see [`Sink`].
 
 mod chart;
 mod context;
@@ -88,8 +89,9 @@ impl Work<'_> {
 struct Rendered {
     path: String,
     bytes: Vec<u8>,
-    /// The page's share card, when it has one: path and PNG bytes.
-    card: Option<(String, Vec<u8>)>,
+    /// The page's share card, when it has one: path and what it shows,
+    /// drawn (or taken from the cache) only where the sink needs it.
+    card: Option<(String, crate::card::Card)>,
 }
 
 /// A site ready to render: the model, the compiled templates and what
@@ -204,13 +206,7 @@ impl Prepared {
         let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
-        render_job(
-            &self.tera,
-            &self.template_paths,
-            self.site.cache.as_deref(),
-            job,
-        )
-        .map(|r| Some((r.path, r.bytes)))
+        render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
     }
 }
 
@@ -228,16 +224,28 @@ pub(crate) struct Renderer<'a> {
     shared: &'a BTreeMap<String, Shared>,
 }
 
-/// Renders the whole site. With `staging`, pages are written into it as
-/// they are rendered (and only their paths kept in the [`Output`]);
-/// without, the [`Output`] holds every page in memory, as `serve` and
-/// `check` need. Three steps: the work is listed, every output path is
-/// reserved, then everything is rendered in parallel.
+/// What becomes of each page as it is rendered.
+#[derive(Clone, Copy)]
+pub enum Sink<'a> {
+    /// Kept in the [`Output`], as `serve` needs; share cards as what they
+    /// show, drawn (or read from the cache) when they are asked for.
+    Memory,
+    /// Written into the staging folder as soon as it is rendered, only
+    /// its path kept in the [`Output`] (`build`).
+    Staging(&'a crate::output::Staging),
+    /// Only its `id`s kept, for the anchor check of `check`, which would
+    /// otherwise hold the whole site in memory. Share cards and search
+    /// indexes, which no check reads, are not made: their paths are kept.
+    Anchors,
+}
+
+/// Renders the whole site into `sink`. Three steps: the work is listed,
+/// every output path is reserved, then everything is rendered in parallel.
 pub fn render(
     prepared: &Prepared,
     theme: &Theme,
     timings: &mut crate::timings::Timings,
-    staging: Option<&crate::output::Staging>,
+    sink: Sink,
 ) -> Result<Output, Diagnostics> {
     let site = &prepared.site;
     let renderer = prepared.renderer();
@@ -250,7 +258,7 @@ pub fn render(
     timings.lap("listing views");
     let mut output = reserve(prepared, theme, &renderer, &work)?;
     timings.lap("paths reserved");
-    let diagnostics = render_work(prepared, theme, &renderer, work, staging, &mut output);
+    let diagnostics = render_work(prepared, theme, &renderer, work, sink, &mut output);
     timings.lap("templates and search index");
     if diagnostics.has_errors() {
         Err(diagnostics)
@@ -340,7 +348,7 @@ fn reserve(
     for lang in site.config.language_codes() {
         add(
             &mut output,
-            format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH),
+            search_index_path(site, lang),
             Data::Pending,
             "the search index".to_string(),
         );
@@ -411,19 +419,23 @@ fn reserve(
     }
 }
 
-/// Renders every item of `work`, and with a staging folder writes it, in
-/// parallel with the search index of each language; fills `output`.
+fn search_index_path(site: &Site, lang: &str) -> String {
+    format!("{}{}", site.lang_prefix(lang), crate::search::INDEX_PATH)
+}
+
+/// Renders every item of `work` into `sink`, in parallel with the search
+/// index of each language; fills `output`.
 fn render_work(
     prepared: &Prepared,
     theme: &Theme,
     renderer: &Renderer,
     work: Vec<Work>,
-    staging: Option<&crate::output::Staging>,
+    sink: Sink,
     output: &mut Output,
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
-    let (rendered, indexes): (Vec<Result<Rendered, Error>>, Vec<SearchFiles>) = rayon::join(
+    let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<SearchFiles>) = rayon::join(
         || {
             work.into_par_iter()
                 .filter_map(|item| match item {
@@ -432,29 +444,17 @@ fn render_work(
                     Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let mut file = render_job(
-                        &prepared.tera,
-                        &prepared.template_paths,
-                        site.cache.as_deref(),
-                        job?,
-                    )?;
-                    if let Some(staging) = staging {
-                        staging.write_file(&file.path, &file.bytes)?;
-                        file.bytes = Vec::new();
-                        if let Some((path, bytes)) = &mut file.card {
-                            staging.write_file(path, bytes)?;
-                            *bytes = Vec::new();
-                        }
-                    }
-                    Ok(file)
+                    let file = render_job(&prepared.tera, &prepared.template_paths, job?)?;
+                    keep(file, sink, site.cache.as_deref())
                 })
                 .collect()
         },
-        || {
-            langs
+        || match sink {
+            Sink::Anchors => Vec::new(),
+            Sink::Memory | Sink::Staging(_) => langs
                 .par_iter()
-                .map(|lang| search_files(site, lang, renderer, staging))
-                .collect()
+                .map(|lang| search_files(site, lang, renderer, sink))
+                .collect(),
         },
     );
     let missing_in = |key: &str| -> Vec<String> {
@@ -473,14 +473,10 @@ fn render_work(
     for result in rendered {
         match result {
             Ok(file) => {
-                let written = |bytes| match staging {
-                    Some(_) => Data::Written,
-                    None => Data::Bytes(bytes),
-                };
-                if let Some((path, bytes)) = file.card {
-                    output.fill(&path, written(bytes));
+                if let Some((path, data)) = file.card {
+                    output.fill(&path, data);
                 }
-                output.fill(&file.path, written(file.bytes));
+                output.fill(&file.path, file.data);
             }
             // A missing UI string fails every page that shows it: one
             // error at the template line, naming the key and the file.
@@ -503,6 +499,11 @@ fn render_work(
             Err(e) => diagnostics.push(e),
         }
     }
+    if let Sink::Anchors = sink {
+        for lang in &langs {
+            output.fill(&search_index_path(site, lang), Data::Anchors(Vec::new()));
+        }
+    }
     diagnostics
 }
 
@@ -510,33 +511,66 @@ fn render_work(
 /// output path; written at once with a staging folder.
 type SearchFiles = Result<Vec<(String, Data)>, Error>;
 
-fn search_files(
-    site: &Site,
-    lang: &str,
-    renderer: &Renderer,
-    staging: Option<&crate::output::Staging>,
-) -> SearchFiles {
+fn search_files(site: &Site, lang: &str, renderer: &Renderer, sink: Sink) -> SearchFiles {
     let prefix = site.lang_prefix(lang);
     crate::search::files(site, lang, &|key| renderer.t(lang, key))
         .into_iter()
         .map(|(path, bytes)| {
             let path = format!("{prefix}{path}");
-            let data = match staging {
-                Some(staging) => {
+            let data = match sink {
+                Sink::Staging(staging) => {
                     staging.write_file(&path, &bytes)?;
                     Data::Written
                 }
-                None => Data::Bytes(bytes),
+                Sink::Memory | Sink::Anchors => Data::Bytes(bytes),
             };
             Ok((path, data))
         })
         .collect()
 }
 
+/// What the [`Output`] keeps of a rendered page and its card.
+struct Kept {
+    path: String,
+    data: Data,
+    card: Option<(String, Data)>,
+}
+
+/// Hands a rendered page to `sink`, keeping what it leaves; `cache` holds
+/// the share cards drawn before.
+fn keep(file: Rendered, sink: Sink, cache: Option<&std::path::Path>) -> Result<Kept, Error> {
+    let (data, card) = match sink {
+        Sink::Memory => (
+            Data::Bytes(file.bytes),
+            file.card
+                .map(|(path, card)| (path, Data::Card(Box::new(card)))),
+        ),
+        Sink::Staging(staging) => {
+            staging.write_file(&file.path, &file.bytes)?;
+            let card = match file.card {
+                Some((path, card)) => {
+                    staging.write_file(&path, &card.png(cache))?;
+                    Some((path, Data::Written))
+                }
+                None => None,
+            };
+            (Data::Written, card)
+        }
+        Sink::Anchors => (
+            Data::Anchors(crate::output::ids(&file.bytes)),
+            file.card.map(|(path, _)| (path, Data::Anchors(Vec::new()))),
+        ),
+    };
+    Ok(Kept {
+        path: file.path,
+        data,
+        card,
+    })
+}
+
 fn render_job(
     tera: &tera::Tera,
     paths: &BTreeMap<String, PathBuf>,
-    cache: Option<&std::path::Path>,
     job: Job,
 ) -> Result<Rendered, Error> {
     let html = tera
@@ -549,7 +583,7 @@ fn render_job(
         .and_then(|v| serde_json::from_value::<crate::card::Card>(v).ok())
         .and_then(|card| {
             let dir = job.path.strip_suffix("index.html")?;
-            Some((format!("{dir}{}", crate::card::FILE_NAME), card.png(cache)))
+            Some((format!("{dir}{}", crate::card::FILE_NAME), card))
         });
     Ok(Rendered {
         path: job.path,

@@ -278,3 +278,31 @@ fn build_and_check_agree_on_links_to_other_schemes() {
     let check = site.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
+
+#[test]
+fn check_finds_the_anchors_of_pages_it_no_longer_holds() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\n\n[Mục hai](@/pages/b.md#muc-hai) · [Ảnh](/b/share.png) · [Sai](@/pages/b.md#muc-ba) · [Đây](#gioi-thieu)\n\n## Giới thiệu\n",
+    )
+    .write(
+        "content/pages/b.vi.md",
+        "---\ntitle: B\n---\n\n## Mục một\n\n## Mục hai\n",
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let errors: Vec<&str> = check
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            "error: content/pages/a.vi.md:5:57: the link `@/pages/b.md#muc-ba` points to `#muc-ba`, which is no heading or anchor of /b/ (did you mean `#muc-hai`?)"
+        ],
+        "{}",
+        check.stderr
+    );
+}

@@ -354,3 +354,56 @@ fn an_edit_elsewhere_does_not_hide_a_standing_error() {
     );
     assert!(body.contains("unknown key `titel`"), "{body}");
 }
+
+/// A GET of a file that is no text: status and bytes.
+fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("headers end");
+    let head = String::from_utf8_lossy(&response[..split]);
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response[split + 4..].to_vec())
+}
+
+#[test]
+fn share_cards_are_served_as_built_and_follow_a_title_edit() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: Bản đầu\n---\nNội dung.\n",
+    );
+    site.build();
+    let built = std::fs::read(site.public().join("a/share.png")).unwrap();
+    let server = start(&site, 0);
+    let (status, served) = get_bytes(server.port, "/a/share.png");
+    assert_eq!(status, 200);
+    assert!(served == built, "the served card is the built one");
+
+    let mut events = Events::open(server.port);
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: Bản hai\n---\nNội dung.\n",
+    );
+    let (ok, _) = events.until(server.port, "/a/", |b| b.contains("Bản hai"));
+    assert!(ok, "the title edit is served");
+    let (status, after) = get_bytes(server.port, "/a/share.png");
+    assert_eq!(status, 200);
+    assert!(after.starts_with(b"\x89PNG"), "a PNG");
+    assert!(after != built, "the card shows the new title");
+}

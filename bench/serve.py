@@ -1,0 +1,439 @@
+#!/usr/bin/env python3
+"""How fast an edit shows: `danvan serve` and a second `danvan build`.
+
+    python3 bench/serve.py                 # ~20,000 pages, 5 runs of each edit
+    python3 bench/serve.py --docs 400      # ~2,000 pages
+
+For each kind of edit (a story's body, a story's title, a progress file, a
+new story) the script writes the file into a served copy of the synthetic
+corpus and measures the time from the write to the moment the server hands
+out the page with the new content: the median, lowest and highest of
+--runs edits. For danvan it waits, as an open page does, for the `reload`
+event of the server's event stream and then fetches the page; for a peer
+(Hugo, when installed, on the Hugo twin of the corpus) it polls the page.
+It also times a first `danvan build` of the copy (empty caches of share
+cards and photos, which it fills), the server's start (to the first page
+served), its peak resident memory (VmHWM of /proc/PID/status, after all
+edits), and a second `danvan build` into the same output folder with one
+file changed against a clean build (median of --runs each).
+
+Options:
+  --docs N        documents and stories per language (default 4900: ~20,000 pages)
+  --runs N        edits of each kind, builds of each kind (default 5)
+  --work DIR      corpus copies and results (default /tmp/danvan-bench-serve)
+  --danvan PATH   the binary to measure (default: cargo build --release)
+  --no-hugo       do not measure Hugo even where it is installed
+  --no-build      only the serve measurements
+
+Python 3 standard library only. Zola has no twin of the corpus and is not
+measured. Nothing is written into the repository except target/.
+"""
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+LIMIT = 300.0  # seconds an edit may take before the run counts as failed
+
+# The progress file of the corpus that is edited, and what the edit changes.
+PROGRESS = "content/progress/2020-dan-van.yaml"
+PROGRESS_URL = "/progress/2020-dan-van/"
+PROGRESS_TITLE = "CĐCS cụ thể hóa kế hoạch công tác dân vận"
+
+
+def say(text):
+    print(f"== {text}", file=sys.stderr, flush=True)
+
+
+def load():
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "?"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(port, path, timeout=30):
+    """(status, body) of one GET; (0, "") when the server does not answer."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+    except (OSError, urllib.error.URLError):
+        return 0, ""
+
+
+def cpu_ticks(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def settle(pid, quiet=0.3, limit=LIMIT):
+    """Waits until the process has used no CPU for `quiet` seconds: the
+    background work of the last edit (danvan refreshes listings behind a
+    quick update, without an event) is over."""
+    deadline = time.perf_counter() + limit
+    last = cpu_ticks(pid)
+    while time.perf_counter() < deadline:
+        time.sleep(quiet)
+        now = cpu_ticks(pid)
+        if now == last:
+            return
+        last = now
+
+
+def peak_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+class Events:
+    """danvan's event stream, read on a thread: each `reload` is queued."""
+
+    def __init__(self, port):
+        self.reloads = queue.Queue()
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.sendall(
+            b"GET /__danvan/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Accept: text/event-stream\r\n\r\n"
+        )
+        self.file = self.sock.makefile("rb")
+        # Headers first: once they are in, no event is missed.
+        while self.file.readline() not in (b"\r\n", b""):
+            pass
+        threading.Thread(target=self.read, daemon=True).start()
+
+    def read(self):
+        for line in self.file:
+            if line.startswith(b"event: "):
+                self.reloads.put(line[7:].strip().decode())
+
+    def drain(self):
+        while not self.reloads.empty():
+            self.reloads.get_nowait()
+
+
+class Server:
+    """A live preview server on a copy of the corpus."""
+
+    def __init__(self, name, argv, site, port, ready):
+        self.name = name
+        self.site = site
+        self.port = port
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            argv, cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        self.log = []
+        self.lines = queue.Queue()
+        threading.Thread(target=self.pump, daemon=True).start()
+        ready(self)
+        self.startup = time.perf_counter() - started
+        self.events = Events(port) if name == "danvan" else None
+
+    def pump(self):
+        for line in self.proc.stdout:
+            self.log.append(line)
+            self.lines.put(line)
+
+    def wait_serving(self, deadline, said):
+        """Until the server prints `said` (it has built the site) and the
+        home page answers."""
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"{self.name} serve exited:\n{''.join(self.log[-30:])}")
+            if any(said in line for line in self.log) and fetch(self.port, "/", timeout=5)[0] == 200:
+                return
+            time.sleep(0.05)
+        raise RuntimeError(f"{self.name} serve did not answer in {LIMIT:.0f} s")
+
+    def until(self, path, marker, written):
+        """Seconds from `written` until `path` is served with `marker`."""
+        deadline = written + LIMIT
+        while time.perf_counter() < deadline:
+            if self.events is not None:
+                try:
+                    self.events.reloads.get(timeout=max(0.0, deadline - time.perf_counter()))
+                except queue.Empty:
+                    break
+            else:
+                time.sleep(0.01)
+            status, body = fetch(self.port, path)
+            if status == 200 and marker in body:
+                return time.perf_counter() - written
+        return None
+
+    def stop(self):
+        peak = peak_mb(self.proc.pid)
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        return peak
+
+
+def write(path, text):
+    """Writes in place, as most editors save."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def story(site):
+    """The first Vietnamese story of the corpus: its file and address."""
+    name = sorted(n for n in os.listdir(os.path.join(site, "content/stories")) if n.endswith(".vi.md"))[0]
+    return f"content/stories/{name}", f"/stories/{name[: -len('.vi.md')]}/"
+
+
+def edits(site):
+    """The kinds of edit: name -> function(i) -> (url, marker), writing the edit."""
+    STORY, STORY_URL = story(site)
+    with open(os.path.join(site, STORY), encoding="utf-8") as f:
+        original = f.read()
+    front_end = original.index("\n---\n", 4) + 5
+
+    def body(i):
+        marker = f"benchbody{i}x"
+        write(os.path.join(site, STORY), original + f"\nA new paragraph, {marker}.\n")
+        return STORY_URL, marker
+
+    def title(i):
+        marker = f"benchtitle{i}x"
+        text = re.sub(r'^title: "', f'title: "{marker} ', original, count=1, flags=re.M)
+        write(os.path.join(site, STORY), text)
+        return STORY_URL, marker
+
+    progress_path = os.path.join(site, PROGRESS)
+    with open(progress_path, encoding="utf-8") as f:
+        progress_original = f.read()
+
+    def progress(i):
+        marker = f"benchprogress{i}x"
+        write(progress_path, progress_original.replace(PROGRESS_TITLE, f"{PROGRESS_TITLE} {marker}", 1))
+        return PROGRESS_URL, marker
+
+    def new(i):
+        marker = f"benchnew{i}x"
+        slug = f"bench-new-{i}"
+        text = re.sub(r'^title: "', f'title: "{marker} ', original[:front_end], count=1, flags=re.M)
+        write(os.path.join(site, f"content/stories/{slug}.vi.md"), text + f"\nA new story, {marker}.\n")
+        return f"/stories/{slug}/", marker
+
+    kinds = {"body edit": body, "title edit": title, "new file": new}
+    if os.path.exists(progress_path):
+        kinds["progress-file edit"] = progress
+    return kinds
+
+
+def measure_serve(server, runs):
+    results = {}
+    for kind, edit in edits(server.site).items():
+        times = []
+        for i in range(runs):
+            # The background work of the last edit ends first.
+            settle(server.proc.pid)
+            if server.events is not None:
+                server.events.drain()
+            written = time.perf_counter()
+            url, marker = edit(f"{kind[0]}{i}")
+            took = server.until(url, marker, written)
+            if took is None:
+                print(f"serve.py: {server.name}: {kind} #{i} not served within {LIMIT:.0f} s", file=sys.stderr)
+                continue
+            times.append(took)
+        results[kind] = times
+        say(f"{server.name} {kind}: {' '.join(f'{t * 1000:.0f}' for t in times)} ms")
+    return results
+
+
+def fresh_copy(src, dst):
+    if os.path.exists(dst):
+        shutil.rmtree(dst)
+    shutil.copytree(src, dst, ignore=shutil.ignore_patterns("public", "resources", ".danvan"))
+    return dst
+
+
+def timed(argv):
+    started = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    took = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stderr[-3000:]}")
+    return took
+
+
+def measure_builds(danvan, site, out, runs):
+    """Clean builds against second builds with one story's body changed."""
+    path = os.path.join(site, story(site)[0])
+    with open(path, encoding="utf-8") as f:
+        original = f.read()
+    argv = [danvan, "build", "--site", site, "--output", out]
+    timed(argv)  # warm-up, and the cache of share cards and photos
+    clean, again = [], []
+    for i in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        clean.append(timed(argv))
+        write(path, original + f"\nChanged for build {i}.\n")
+        again.append(timed(argv))
+    write(path, original)
+    return {"clean build": clean, "one file changed": again}
+
+
+def stats(times):
+    if not times:
+        return "-"
+    med = statistics.median(times)
+    unit, scale = ("ms", 1000) if med < 10 else ("s", 1)
+    fmt = "{:.0f}" if unit == "ms" else "{:.2f}"
+    return f"{fmt.format(med * scale)} {unit} ({fmt.format(min(times) * scale)}–{fmt.format(max(times) * scale)})"
+
+
+def binary(args):
+    if args.danvan:
+        return os.path.abspath(args.danvan)
+    say("building danvan (release)")
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    meta = subprocess.run(
+        ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+        cwd=REPO, check=True, capture_output=True, text=True,
+    )
+    path = os.path.join(json.loads(meta.stdout)["target_directory"], "release", "danvan")
+    if not os.access(path, os.X_OK):
+        sys.exit(f"serve.py: no binary at {path}")
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=int, default=4900)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--work", default="/tmp/danvan-bench-serve")
+    ap.add_argument("--danvan")
+    ap.add_argument("--no-hugo", action="store_true")
+    ap.add_argument("--no-build", action="store_true")
+    args = ap.parse_args()
+
+    danvan = binary(args)
+    hugo = None if args.no_hugo else shutil.which("hugo")
+    if hugo is None:
+        say("not measuring Hugo (not installed or --no-hugo)")
+    say("not measuring Zola (no Zola twin of the corpus)")
+    os.makedirs(args.work, exist_ok=True)
+    corpus = os.path.join(args.work, f"corpus-{args.docs}")
+    gen = [sys.executable, os.path.join(HERE, "gen_corpus.py"), "--docs", str(args.docs),
+           "--stories", str(args.docs), "--out", os.path.join(corpus, "danvan")]
+    if hugo:
+        gen += ["--hugo", os.path.join(corpus, "hugo")]
+    say(f"generating corpus: {args.docs} documents + {args.docs} stories per language")
+    subprocess.run(gen, check=True, stdout=sys.stderr)
+
+    load_before = load()
+    report = {"docs": args.docs, "runs": args.runs, "load_before": load_before, "tools": {}}
+
+    peers = [("danvan", os.path.join(corpus, "danvan"))]
+    if hugo:
+        peers.append(("hugo", os.path.join(corpus, "hugo")))
+    for name, src in peers:
+        site = fresh_copy(src, os.path.join(args.work, f"served-{name}"))
+        port = free_port()
+        if name == "danvan":
+            argv = [danvan, "serve", "--site", site, "--port", str(port)]
+            said = f"http://127.0.0.1:{port}/"
+        else:
+            argv = [hugo, "server", "--source", site, "--port", str(port), "--bind", "127.0.0.1",
+                    "--baseURL", f"http://127.0.0.1:{port}/", "--appendPort=false"]
+            said = "Web Server is available"
+        cold = None
+        if name == "danvan":
+            # A site being edited has its share cards and photos cached.
+            say("danvan: a first build, filling the caches of share cards and photos")
+            scratch = os.path.join(args.work, "scratch-public")
+            cold = timed([danvan, "build", "--site", site, "--output", scratch])
+            shutil.rmtree(scratch, ignore_errors=True)
+        say(f"{name}: serving {src}")
+        server = Server(name, argv, site, port, lambda s: s.wait_serving(time.perf_counter() + LIMIT, said))
+        try:
+            results = measure_serve(server, args.runs)
+        finally:
+            peak = server.stop()
+        report["tools"][name] = {
+            "first_build_s": cold, "startup_s": server.startup, "peak_mb": peak, "serve": results,
+        }
+
+    if not args.no_build:
+        say("danvan: clean builds and second builds with one file changed")
+        site = fresh_copy(os.path.join(corpus, "danvan"), os.path.join(args.work, "built-danvan"))
+        shutil.copytree(os.path.join(args.work, "served-danvan", ".danvan"), os.path.join(site, ".danvan"))
+        report["tools"]["danvan"]["build"] = measure_builds(
+            danvan, site, os.path.join(args.work, "built-danvan-public"), args.runs
+        )
+    report["load_after"] = load()
+
+    os.makedirs(os.path.join(args.work, "results"), exist_ok=True)
+    out = os.path.join(args.work, "results", f"serve-{args.docs}.json")
+    with open(out, "w") as f:
+        json.dump(report, f, indent=1)
+
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    print(f"machine: {os.cpu_count()} cores, {cpu}; load average before: {load_before}; after: {report['load_after']}")
+    print(f"{args.docs} documents + {args.docs} stories per language; median (lowest–highest) of {args.runs}; raw figures in {out}")
+    print()
+    names = list(report["tools"])
+    print("| from a write to the new page served | " + " | ".join(names) + " |")
+    print("|---|" + "---:|" * len(names))
+    kinds = ["body edit", "title edit", "progress-file edit", "new file"]
+    for kind in kinds:
+        print(f"| {kind} | " + " | ".join(stats(report["tools"][n]["serve"].get(kind, [])) for n in names) + " |")
+    print("| serve start to first page | " + " | ".join(f"{report['tools'][n]['startup_s']:.2f} s" for n in names) + " |")
+    print("| serve peak memory | " + " | ".join(
+        f"{report['tools'][n]['peak_mb']:.0f} MB" if report["tools"][n]["peak_mb"] else "-" for n in names) + " |")
+    if "build" in report["tools"]["danvan"]:
+        b = report["tools"]["danvan"]["build"]
+        print()
+        print("| danvan build | time |")
+        print("|---|---:|")
+        cold = report["tools"]["danvan"].get("first_build_s")
+        if cold is not None:
+            print(f"| first build, empty caches of share cards and photos | {cold:.2f} s |")
+        for kind, times in b.items():
+            print(f"| {kind} | {stats(times)} |")
+
+
+if __name__ == "__main__":
+    main()
