@@ -81,7 +81,8 @@ fn cache_name(key: &str, v: &Variant) -> String {
     format!("{key}-{}x{}.{}", v.width, v.height, v.format.extension())
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Bytes as lower-case hexadecimal, for names made from checksums.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

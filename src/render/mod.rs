@@ -601,7 +601,7 @@ fn hashed_name(name: &str, bytes: &[u8]) -> Option<String> {
         return None;
     }
     let digest = sha2::Sha256::digest(bytes);
-    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let hex = crate::photos::encode::hex(&digest[..4]);
     Some(format!("{stem}.{hex}.{ext}"))
 }
 

@@ -188,7 +188,7 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
         for f in &fragments {
             hash.update(f);
         }
-        hex8(&hash.finalize())
+        crate::photos::encode::hex(&hash.finalize()[..4])
     };
     let entry = Entry {
         v: FORMAT,
@@ -213,10 +213,6 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
         files.push((format!("search/f/{id}.json"), bytes));
     }
     files
-}
-
-fn hex8(digest: &[u8]) -> String {
-    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// "Available in … only" for each other language an item of `items` is

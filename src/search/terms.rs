@@ -16,10 +16,11 @@ const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}']
 pub fn words(text: &str) -> Vec<Cow<'_, str>> {
     text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
-        // Most words are lower case already: borrow them.
+        // Most words are lower case already: borrow them. One character
+        // at a time, as the script and `fold` do (no final sigma).
         .map(|w| {
             if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
+                Cow::Owned(w.chars().flat_map(char::to_lowercase).collect())
             } else {
                 Cow::Borrowed(w)
             }
@@ -31,11 +32,28 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
-/// The pieces of `text` a phrase does not run across: sentences, split
-/// after `.`, `!`, `?`, `…` and `;`. A comma does not end a phrase:
-/// "giỏi việc nước, đảm việc nhà" is one.
+/// The pieces of `text` a phrase does not run across: sentences, ended by
+/// `.`, `!`, `?`, `…` or `;` before a space or the end, as the script's
+/// snippets cut them. A dot inside a word or number ("1.452", "TP.HCM")
+/// and a comma do not end one: "giỏi việc nước, đảm việc nhà" is one.
 pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['.', '!', '?', '…', ';'])
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '…' | ';');
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut chars = rest.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if ends(c) && chars.peek().is_none_or(|(_, next)| next.is_whitespace()) {
+                let cut = i + c.len_utf8();
+                let (sentence, after) = rest.split_at(cut);
+                rest = after;
+                return Some(sentence);
+            }
+        }
+        Some(std::mem::take(&mut rest))
+    })
 }
 
 /// A word as typed, lower case, with its tone marks moved to the end
@@ -126,8 +144,19 @@ mod tests {
     }
 
     #[test]
-    fn a_comma_does_not_end_a_phrase() {
+    fn a_comma_or_a_dot_inside_a_number_does_not_end_a_phrase() {
         let parts: Vec<&str> = sentences("Giỏi việc nước, đảm việc nhà. Tôn giáo; hết").collect();
-        assert_eq!(parts, ["Giỏi việc nước, đảm việc nhà", " Tôn giáo", " hết"]);
+        assert_eq!(
+            parts,
+            ["Giỏi việc nước, đảm việc nhà.", " Tôn giáo;", " hết"]
+        );
+        let parts: Vec<&str> = sentences("Có 1.452 đoàn viên ở TP.HCM. Hết.").collect();
+        assert_eq!(parts, ["Có 1.452 đoàn viên ở TP.HCM.", " Hết."]);
+        assert_eq!(sentences("").count(), 0);
+    }
+
+    #[test]
+    fn words_are_lower_cased_one_character_at_a_time() {
+        assert_eq!(words("ΟΔΟΣ"), ["οδοσ"]);
     }
 }

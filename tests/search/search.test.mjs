@@ -165,6 +165,20 @@ test('a quoted phrase must stand in a row; unquoted words side by side rank firs
   assert.equal(inRow.results[0].d.t, 'Hướng dẫn hội thi văn nghệ và khéo tay hay làm');
 });
 
+test('a pasted paragraph finds its item; two words run together never outrank the word', async () => {
+  const index = openIndex(querySite, '');
+  const folder = join(querySite, 'search');
+  const count = json(folder, 'index.json').count;
+  const longest = [...Array(count).keys()].map((id) => json(folder, `f/${id}.json`)).sort((a, b) => b.b.length - a.b.length)[0];
+  const paste = search.tokenize(longest.b).slice(40, 240).join(' ');
+  const got = await find(index, paste);
+  assert.equal(got.results[0].d.u, longest.u);
+  // "11" is a word of its own, not "1 1" in a table.
+  const eleven = await find(index, '11', { prefix: false });
+  assert.ok(eleven.results.length > 0);
+  assert.ok(eleven.results.every((x) => search.tokenize(`${x.d.t} ${x.d.b}`).includes('11')), titles(eleven).join(' | '));
+});
+
 test('every word of every item finds it', async () => {
   for (const [index, prefix] of [[vi, ''], [en, 'en']]) {
     const folder = join(out, prefix, 'search');

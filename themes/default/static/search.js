@@ -38,6 +38,8 @@
   var IN_TITLE = 2;
   var IN_HEADING = 1;
   var SNIPPET_CHARS = 200;
+  /* Words of a query searched; the rest of a pasted text is not. */
+  var MAX_WORDS = 32;
   /* Results shown at once; each needs its fragment. */
   var PAGE = 10;
   /* Results a 360 × 740 screen shows: the list counts as shown with them. */
@@ -119,6 +121,12 @@
         words.push({ w: w, f: fold(w), e: formOf(w), group: quoted && ws.length > 1 ? groups.length - 1 : -1 });
       });
     });
+    // A pasted paragraph: its first MAX_WORDS words.
+    if (words.length > MAX_WORDS) {
+      words.length = MAX_WORDS;
+      groups = groups.filter(function (g) { return g[1] < MAX_WORDS; });
+      words.forEach(function (w) { if (w.group >= groups.length) w.group = -1; });
+    }
     var typing = allowPrefix !== false && /[\p{L}\p{N}\p{M}]$/u.test(text);
     var last = words[words.length - 1];
     // One or two letters without marks just typed ("k", "ng") are the
@@ -326,7 +334,13 @@
       var h = new Hits(count);
       var t = find(chunks, word.f);
       if (t) addTerm(h, t, typedExactly ? word.e : null, true, false);
-      startingWith(chunks, word.f + ' ').forEach(function (pair) { addTerm(h, pair, null, true, true); });
+      // The word typed as two run together ("buacom"): not where one of
+      // the two would be a single character ("11" is not "1 1").
+      var length = Array.from(word.f).length;
+      startingWith(chunks, word.f + ' ').forEach(function (pair) {
+        var split = +pair[0].slice(word.f.length + 1);
+        if (split > 1 && length - split > 1) addTerm(h, pair, null, true, true);
+      });
       if (q.prefix && i === n - 1) {
         startingWith(chunks, word.f).forEach(function (other) {
           var key = other[0];
@@ -362,7 +376,7 @@
     // First how many words each item has (a quoted part only with all
     // its words side by side), then results for the items listed.
     var found = new Array(n);
-    var covers = new Int8Array(count);
+    var covers = new Uint8Array(count);
     var fullCount = 0;
     for (var c = 0; c < candidates.length; c++) {
       var id = candidates[c];
@@ -401,7 +415,8 @@
         }
         var seen = h.seen[id];
         if (seen & 4) r.exact++;
-        if (seen & 8) r.phrase += 2;
+        // Two words run together ("buacom") find "bữa cơm" but rank it no
+        // higher than the word itself would be.
         // Typed exactly, the exact form's places count in full and the
         // other forms' a little.
         var v = typedExactly ? h.exactV[id] : h.v[id];
@@ -713,16 +728,18 @@
       more.hidden = true;
       function fetchItems(from, to, done) {
         batch.slice(from, to).forEach(function (r, k) {
-          fragment(run.index, r.id).then(function (d) {
+          function arrived(d) {
             if (current !== run) return done();
             got[from + k] = d;
-            for (; shown < batch.length && got[shown]; shown++) {
+            // In order; a fragment that failed to come (null) is skipped.
+            for (; shown < batch.length && got[shown] !== undefined; shown++) {
               if (replace && shown === 0) list.textContent = '';
-              list.appendChild(item(run.index, batch[shown], got[shown], run.words));
+              if (got[shown]) list.appendChild(item(run.index, batch[shown], got[shown], run.words));
               if (shown + 1 === screen) done();
             }
             if (shown === batch.length) more.hidden = run.shown >= run.results.length;
-          }, done);
+          }
+          fragment(run.index, r.id).then(arrived, function () { arrived(null); });
         });
       }
       return new Promise(function (resolve) {
