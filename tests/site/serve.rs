@@ -79,27 +79,8 @@ fn start(site: &TestSite, port: u16) -> Server {
 }
 
 fn get(port: u16, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (status, body) = get_bytes(port, path);
+    (status, String::from_utf8_lossy(&body).into_owned())
 }
 
 /// The server's event stream, as an open page's script reads it.
@@ -355,7 +336,7 @@ fn an_edit_elsewhere_does_not_hide_a_standing_error() {
     assert!(body.contains("unknown key `titel`"), "{body}");
 }
 
-/// A GET of a file that is no text: status and bytes.
+/// A GET: status and the body's bytes.
 fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     stream
