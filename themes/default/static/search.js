@@ -373,24 +373,29 @@
       if (nt) decode(nt[2])[0].forEach(function (id) { if (id < count) { numbered[id] = 1; consider(id); } });
     }
     hits.forEach(function (h) { h.ids.forEach(consider); });
-    // First how many words each item has (a quoted part only with all
-    // its words side by side), then results for the items listed.
+    // Which words item `id` has, into `found`, and how many: a quoted part
+    // counts only with all its words side by side.
     var found = new Array(n);
-    var covers = new Uint8Array(count);
-    var fullCount = 0;
-    for (var c = 0; c < candidates.length; c++) {
-      var id = candidates[c];
+    function wordsOf(id) {
       var cover = 0;
-      for (var w = 0; w < n; w++) if (hits[w].seen[id]) cover++;
+      for (var w = 0; w < n; w++) found[w] = hits[w].seen[id] !== 0;
       for (var g = 0; g < q.groups.length; g++) {
         var from = q.groups[g][0];
         var to = q.groups[g][1];
         var whole = true;
-        for (var x = from; x <= to; x++) if (!hits[x].seen[id] || (x > from && !pairs[x - 1].seen[id])) whole = false;
-        if (!whole) for (var y = from; y <= to; y++) if (hits[y].seen[id]) cover--;
+        for (var x = from; x <= to; x++) if (!found[x] || (x > from && !pairs[x - 1].seen[id])) whole = false;
+        if (!whole) for (x = from; x <= to; x++) found[x] = false;
       }
-      covers[id] = cover;
-      if (cover === n || numbered[id]) fullCount++;
+      for (w = 0; w < n; w++) if (found[w]) cover++;
+      return cover;
+    }
+    // First how many words each item has, then results for those listed.
+    var covers = new Uint8Array(count);
+    var fullCount = 0;
+    for (var c = 0; c < candidates.length; c++) {
+      var id = candidates[c];
+      covers[id] = wordsOf(id);
+      if (covers[id] === n || numbered[id]) fullCount++;
     }
     var partial = fullCount === 0;
     // A short list of items with every word of three or more is followed
@@ -400,14 +405,9 @@
     for (c = 0; c < candidates.length; c++) {
       id = candidates[c];
       if (covers[id] < least && !numbered[id]) continue;
-      for (w = 0; w < n; w++) found[w] = hits[w].seen[id] !== 0;
-      for (g = 0; g < q.groups.length; g++) {
-        var ok = true;
-        for (x = q.groups[g][0]; x <= q.groups[g][1]; x++) if (!found[x] || (x > q.groups[g][0] && !pairs[x - 1].seen[id])) ok = false;
-        if (!ok) for (x = q.groups[g][0]; x <= q.groups[g][1]; x++) found[x] = false;
-      }
+      wordsOf(id);
       var r = { id: id, number: numbered[id], cover: covers[id], missing: [], exact: 0, phrase: 0, title: 0, score: 0 };
-      for (w = 0; w < n; w++) {
+      for (var w = 0; w < n; w++) {
         var h = hits[w];
         if (!found[w]) {
           r.missing.push(words[w].w);
