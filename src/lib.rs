@@ -70,6 +70,9 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// Pages taken as they were from the last build into the same
+    /// output, because nothing they are made from changed.
+    pub reused: usize,
     pub output: PathBuf,
     pub warnings: Vec<Warning>,
     /// Reports from `check` that are not problems.
@@ -258,6 +261,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),
+        reused: rendered.output.reused,
         output: out,
         warnings: rendered.warnings,
         notes: Vec::new(),
@@ -272,6 +276,7 @@ pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),
+        reused: 0,
         output: options.output_dir(),
         warnings: rendered.warnings,
         notes: rendered.notes,

@@ -3,6 +3,16 @@
 //! swapped in; a failed build leaves the last good output as it was. A
 //! manifest (`.danvan-manifest`) lists every file danvan wrote, and danvan
 //! refuses to replace a folder holding anything else.
+//!
+//! A build into an existing output is incremental. The build cache
+//! (`.danvan-build`, beside the manifest) records, for each page rendered
+//! with a template, a key of everything it was rendered from (see
+//! [`crate::render`]) and the size and time of the file written. A page
+//! whose key and file are unchanged is not rendered again: its file (and
+//! its `.gz` and share card) is linked into the new site as it is. Any
+//! other file with the same bytes as before is linked too. An unreadable,
+//! foreign or old cache is ignored: everything is rendered, as in a
+//! clean build, which gives the same bytes.
 
 use crate::error::{Error, Result};
 use crate::fs;
@@ -11,6 +21,85 @@ use std::path::{Path, PathBuf};
 
 /// The file listing what danvan wrote, kept in the output folder.
 pub const MANIFEST: &str = ".danvan-manifest";
+
+/// The build cache, kept in the output folder.
+pub const BUILD_CACHE: &str = ".danvan-build";
+
+/// The first line of a build cache this version reads.
+const BUILD_CACHE_HEADER: &str = "danvan build cache 1";
+
+/// What a page was rendered from: a digest of the theme, the strings,
+/// the danvan binary and the page's whole template context.
+pub type Key = [u8; 16];
+
+/// What the build cache says of one file: the key of what it was made
+/// from, and the size and modification time (nanoseconds since 1970) of
+/// the file when it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Recorded {
+    key: Key,
+    len: u64,
+    modified: u128,
+}
+
+impl Recorded {
+    /// The size and time of a file on disk, with `key`.
+    fn of(path: &Path, key: Key) -> Option<Recorded> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos();
+        Some(Recorded {
+            key,
+            len: meta.len(),
+            modified,
+        })
+    }
+}
+
+/// Reads the build cache of `out`; empty when there is none or it cannot
+/// be trusted whole.
+fn read_build_cache(out: &Path) -> std::collections::HashMap<String, Recorded> {
+    let Ok(text) = std::fs::read_to_string(out.join(BUILD_CACHE)) else {
+        return Default::default();
+    };
+    // The header, the entries, and their number on the last line: a
+    // file cut short is told by that line.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let count = lines
+        .pop()
+        .and_then(|l| l.strip_prefix("end ")?.parse::<usize>().ok());
+    if lines.first() != Some(&BUILD_CACHE_HEADER) || count != Some(lines.len() - 1) {
+        return Default::default();
+    }
+    let parse = |line: &str| -> Option<(String, Recorded)> {
+        let mut fields = line.splitn(4, ' ');
+        let hex = fields.next()?;
+        let len = fields.next()?.parse().ok()?;
+        let modified = fields.next()?.parse().ok()?;
+        let path = fields.next()?;
+        if hex.len() != 32 || path.is_empty() {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        for (i, byte) in key.iter_mut().enumerate() {
+            *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some((path.to_string(), Recorded { key, len, modified }))
+    };
+    // One line that does not read, and none of it is trusted.
+    lines[1..]
+        .iter()
+        .map(|l| parse(l))
+        .collect::<Option<_>>()
+        .unwrap_or_default()
+}
 
 /// The content of one output file.
 #[derive(Debug, Clone)]
@@ -50,6 +139,9 @@ pub fn ids(html: &[u8]) -> Vec<String> {
 #[derive(Debug, Default)]
 pub struct Output {
     files: BTreeMap<String, (Data, String)>,
+    /// How many pages a build took from the last one as they were,
+    /// instead of rendering them again.
+    pub reused: usize,
 }
 
 impl Output {
@@ -151,7 +243,10 @@ fn check_contents(out: &Path) -> Result<()> {
         }
         let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !manifest.as_ref().is_some_and(|m| m.contains(&rel)) {
+        if rel != MANIFEST
+            && rel != BUILD_CACHE
+            && !manifest.as_ref().is_some_and(|m| m.contains(&rel))
+        {
             foreign.push(rel);
         }
     }
@@ -234,6 +329,11 @@ pub struct Staging {
     finished: bool,
     /// Writes a `.gz` beside every text file, for `gzip_static`.
     precompress: bool,
+    /// The build cache of the output being replaced.
+    previous: std::collections::HashMap<String, Recorded>,
+    /// The build cache of the new site, filled as pages are rendered or
+    /// reused.
+    recorded: std::sync::Mutex<Vec<(String, Recorded)>>,
     _lock: std::fs::File,
 }
 
@@ -311,6 +411,8 @@ impl Staging {
             out: out.to_path_buf(),
             finished: false,
             precompress,
+            previous: read_build_cache(out),
+            recorded: Default::default(),
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)?;
@@ -321,6 +423,61 @@ impl Staging {
     /// one folder per page, one system call per folder, on every thread.
     pub fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         self.write(path, bytes, self.precompress)
+    }
+
+    /// Puts the files `paths` of the last build into the new site as they
+    /// are, when they were made from `key` and are still as they were
+    /// written (size and time), with their `.gz` twins. False, with
+    /// nothing put in, when any of them is not: the caller renders.
+    pub fn reuse(&self, paths: &[&str], key: &Key) -> bool {
+        let unchanged = |path: &str| {
+            self.previous.get(path).is_some_and(|old| {
+                old.key == *key && Recorded::of(&self.out.join(path), *key) == Some(*old)
+            })
+        };
+        if !paths.iter().all(|path| unchanged(path)) {
+            return false;
+        }
+        let mut linked = Vec::new();
+        for path in paths {
+            let twin = self.precompress && is_text(path);
+            let files = std::iter::once(path.to_string()).chain(twin.then(|| format!("{path}.gz")));
+            for file in files {
+                let target = self.dir.join(&file);
+                if let Some(parent) = target.parent()
+                    && fs::create_dir_all(parent).is_err()
+                {
+                    return self.unlink(&linked);
+                }
+                if !self.link_old(&file) {
+                    return self.unlink(&linked);
+                }
+                linked.push(file);
+            }
+        }
+        self.record(paths, key);
+        true
+    }
+
+    /// Removes files just linked into the staging folder; false.
+    fn unlink(&self, linked: &[String]) -> bool {
+        for file in linked {
+            let _ = std::fs::remove_file(self.dir.join(file));
+        }
+        false
+    }
+
+    /// Notes in the new build cache that `paths`, as now written in the
+    /// staging folder, were made from `key`.
+    pub fn record(&self, paths: &[&str], key: &Key) {
+        let found: Vec<(String, Recorded)> = paths
+            .iter()
+            .filter_map(|path| Some((path.to_string(), Recorded::of(&self.dir.join(path), *key)?)))
+            .collect();
+        self.recorded
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(found);
     }
 
     /// Writes one file, and its `.gz` twin when `twin`.
@@ -342,9 +499,14 @@ impl Staging {
             let gz_path = format!("{path}.gz");
             let gz = self.dir.join(&gz_path);
             // The twin of an unchanged file is unchanged: no need to
-            // compress it again.
+            // compress it again. Another twin may still be unchanged (its
+            // file was edited by hand in the output).
             if !(kept && self.link_old(&gz_path)) {
-                std::fs::write(&gz, gzip(bytes)).map_err(|e| Error::io(&gz, "cannot write", e))?;
+                let compressed = gzip(bytes);
+                if !self.keep_old(&gz_path, &compressed) {
+                    std::fs::write(&gz, compressed)
+                        .map_err(|e| Error::io(&gz, "cannot write", e))?;
+                }
             }
         }
         Ok(())
@@ -417,6 +579,22 @@ impl Staging {
             }
         }
         self.write(MANIFEST, manifest.as_bytes(), false)?;
+        let mut recorded =
+            std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
+        recorded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut cache = format!("{BUILD_CACHE_HEADER}\n");
+        for (path, r) in &recorded {
+            use std::fmt::Write;
+            let _ = writeln!(
+                cache,
+                "{} {} {} {path}",
+                crate::photos::encode::hex(&r.key),
+                r.len,
+                r.modified
+            );
+        }
+        cache.push_str(&format!("end {}\n", recorded.len()));
+        self.write(BUILD_CACHE, cache.as_bytes(), false)?;
         // Again, just before the swap: a file dropped into the output
         // during the build is protected too.
         check_contents(&self.out)?;

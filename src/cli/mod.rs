@@ -288,8 +288,13 @@ impl BuildArgs {
                 if self.timings {
                     eprintln!("{}", report.timings);
                 }
+                let unchanged = if report.reused > 0 {
+                    format!(", {} unchanged", report.reused)
+                } else {
+                    String::new()
+                };
                 let closing = format!(
-                    "built {} ({}) into {}",
+                    "built {} ({}{unchanged}) into {}",
                     plural(report.pages, "page", "pages"),
                     plural(report.files, "file", "files"),
                     report.output.display()

@@ -7,25 +7,104 @@ use super::{Head, Renderer};
 use crate::i18n::{self, Strings};
 use crate::site::{Site, SitePage};
 
+/// A page's template context, and a digest of everything put in it (for
+/// `build`, which re-renders a page only when this changed): each value is
+/// fed in as JSON under its name; the values every page of a language
+/// shares (the site's name, the UI strings) go in as one digest each.
+pub(crate) struct Context {
+    pub(super) tera: tera::Context,
+    digest: Option<sha2::Sha256>,
+}
+
+/// Feeds what is written into a digest.
+struct DigestWriter<'a>(&'a mut sha2::Sha256);
+
+impl std::io::Write for DigestWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        sha2::Digest::update(self.0, bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Context {
+    /// An empty context; `keyed` when its digest is needed.
+    pub(super) fn new(keyed: bool) -> Context {
+        Context {
+            tera: tera::Context::new(),
+            digest: keyed.then(<sha2::Sha256 as sha2::Digest>::new),
+        }
+    }
+
+    pub(super) fn insert<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(digest) = &mut self.digest {
+            sha2::Digest::update(digest, name.as_bytes());
+            sha2::Digest::update(digest, [0]);
+            // The view itself, not tera's value of it, whose maps have no
+            // fixed order. Plain data: writing cannot fail.
+            let _ = serde_json::to_writer(DigestWriter(digest), value);
+            sha2::Digest::update(digest, [0]);
+        }
+        self.tera.insert(name, value);
+    }
+
+    /// Inserts a value every page of the language shares: its name and
+    /// the digest of what the language shares go into the digest.
+    fn insert_shared(&mut self, name: &'static str, value: tera::Value, shared: &[u8; 32]) {
+        if let Some(digest) = &mut self.digest {
+            sha2::Digest::update(digest, name.as_bytes());
+            sha2::Digest::update(digest, [1]);
+            sha2::Digest::update(digest, shared);
+        }
+        self.tera.insert_value(name, value);
+    }
+
+    pub(super) fn get(&self, name: &str) -> Option<&tera::Value> {
+        self.tera.get(name)
+    }
+
+    /// The key of this context rendered with `template`, given the
+    /// `fingerprint` of the theme, strings and binary; `None` unkeyed.
+    pub(super) fn key(&self, template: &str, fingerprint: &[u8; 32]) -> Option<crate::output::Key> {
+        let mut digest = self.digest.clone()?;
+        sha2::Digest::update(&mut digest, fingerprint);
+        sha2::Digest::update(&mut digest, template.as_bytes());
+        let full = sha2::Digest::finalize(digest);
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&full[..16]);
+        Some(key)
+    }
+}
+
 /// Template values every page of one language shares.
 pub(super) struct Shared {
     pub(super) site: tera::Value,
     pub(super) strings: tera::Value,
+    /// A digest of both, for the key of each page of the language.
+    pub(super) digest: [u8; 32],
 }
 
 impl Shared {
     pub(super) fn new(site: &Site, lang: &str, strings: &Strings) -> Shared {
         let config = &site.config;
         let text = |t: &crate::i18n::Text| t.get(lang, &config.default_language).to_string();
+        let view = SiteView {
+            title: text(&config.title),
+            description: text(&config.description),
+            base_url: config.base_url.clone(),
+            base_path: site.base_path.clone(),
+            organisation: text(&config.organisation),
+        };
+        let mut digest = <sha2::Sha256 as sha2::Digest>::new();
+        // Plain data: writing cannot fail.
+        let _ = serde_json::to_writer(DigestWriter(&mut digest), &(&view, strings));
         Shared {
-            site: tera::Value::from_serializable(&SiteView {
-                title: text(&config.title),
-                description: text(&config.description),
-                base_url: config.base_url.clone(),
-                base_path: site.base_path.clone(),
-                organisation: text(&config.organisation),
-            }),
+            site: tera::Value::from_serializable(&view),
             strings: tera::Value::from_serializable(strings),
+            digest: sha2::Digest::finalize(digest).into(),
         }
     }
 }
@@ -65,7 +144,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         head: Head,
         versions: &[(String, String)],
-    ) -> tera::Context {
+    ) -> Context {
         let Head {
             title,
             description,
@@ -79,7 +158,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let config = &site.config;
         let site_title = self.text(&config.title, lang);
-        let mut ctx = tera::Context::new();
+        let mut ctx = Context::new(self.keyed);
         // A page without its own image is shared with a card drawn for
         // it, in its folder; `render_job` draws it from this.
         if og_image.is_empty() && (path.is_empty() || path.ends_with('/')) {
@@ -99,8 +178,8 @@ impl<'a> Renderer<'a> {
         }
         if let Some(shared) = self.shared.get(lang) {
             // Shared maps: inserting them costs a reference count, not a copy.
-            ctx.insert_value("site", shared.site.clone());
-            ctx.insert_value("t", shared.strings.clone());
+            ctx.insert_shared("site", shared.site.clone(), &shared.digest);
+            ctx.insert_shared("t", shared.strings.clone(), &shared.digest);
         }
         ctx.insert("lang", lang);
         ctx.insert("nav", &self.nav(lang, path));

@@ -56,8 +56,17 @@ impl<'a> Head<'a> {
 struct Job {
     path: String,
     template: &'static str,
-    context: tera::Context,
+    context: context::Context,
     origin: String,
+}
+
+impl Job {
+    /// Where the page's share card goes, when it has one.
+    fn card_path(&self) -> Option<String> {
+        self.context.get("share_card")?;
+        let dir = self.path.strip_suffix("index.html")?;
+        Some(format!("{dir}{}", crate::card::FILE_NAME))
+    }
 }
 
 /// What remains to render: a content page or a listing page, whose view
@@ -110,6 +119,8 @@ pub struct Prepared {
     shared: BTreeMap<String, Shared>,
     /// What preparing found worth a warning (a language without strings).
     pub warnings: Vec<crate::error::Warning>,
+    /// A digest of the templates' names and sources.
+    templates_digest: [u8; 32],
 }
 
 impl std::fmt::Debug for Prepared {
@@ -132,6 +143,17 @@ impl Prepared {
             .collect();
         let mut warnings = Vec::new();
         let tera = templates(theme)?;
+        let templates_digest = {
+            use sha2::Digest;
+            let mut digest = sha2::Sha256::new();
+            for (name, file) in theme.templates() {
+                for part in [name.as_bytes(), &file.bytes] {
+                    digest.update((part.len() as u64).to_le_bytes());
+                    digest.update(part);
+                }
+            }
+            digest.finalize().into()
+        };
         let mut strings = BTreeMap::new();
         for lang in site.config.language_codes() {
             match theme.strings(lang, &site.config) {
@@ -169,6 +191,7 @@ impl Prepared {
             menus,
             shared,
             warnings,
+            templates_digest,
         })
     }
 
@@ -181,7 +204,30 @@ impl Prepared {
             hashes: &self.hashes,
             menus: &self.menus,
             shared: &self.shared,
+            keyed: false,
         }
+    }
+
+    /// A digest of everything a page's bytes depend on besides its own
+    /// context: the danvan binary (its built-in theme and its code), the
+    /// templates and the names the theme's files are published under.
+    fn fingerprint(&self) -> [u8; 32] {
+        use sha2::Digest;
+        let mut digest = sha2::Sha256::new();
+        digest.update(env!("CARGO_PKG_VERSION").as_bytes());
+        // Another binary may render differently: it rebuilds everything.
+        // One that cannot be read is told apart by nothing but the time.
+        match std::env::current_exe().and_then(std::fs::read) {
+            Ok(bytes) => digest.update(&bytes),
+            Err(_) => digest.update(format!("{:?}", std::time::SystemTime::now()).as_bytes()),
+        }
+        let mut feed = |bytes: &[u8]| {
+            digest.update((bytes.len() as u64).to_le_bytes());
+            digest.update(bytes);
+        };
+        feed(&self.templates_digest);
+        feed(&serde_json::to_vec(&self.site.assets).unwrap_or_default());
+        digest.finalize().into()
     }
 
     /// Replaces page `index` with a new version whose front matter is the
@@ -222,6 +268,8 @@ pub(crate) struct Renderer<'a> {
     hashes: &'a HashMap<PathBuf, String>,
     menus: &'a BTreeMap<String, Vec<context::MenuItem>>,
     shared: &'a BTreeMap<String, Shared>,
+    /// Whether contexts keep a digest of what they hold.
+    keyed: bool,
 }
 
 /// What becomes of each page as it is rendered.
@@ -248,7 +296,8 @@ pub fn render(
     sink: Sink,
 ) -> Result<Output, Diagnostics> {
     let site = &prepared.site;
-    let renderer = prepared.renderer();
+    let mut renderer = prepared.renderer();
+    renderer.keyed = matches!(sink, Sink::Staging(_));
     let langs: Vec<&str> = site.config.language_codes().collect();
     let catalogues: Vec<(&str, lists::Catalogue)> = langs
         .par_iter()
@@ -435,6 +484,8 @@ fn render_work(
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
+    let fingerprint = matches!(sink, Sink::Staging(_)).then(|| prepared.fingerprint());
+    let reused = std::sync::atomic::AtomicUsize::new(0);
     let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<SearchFiles>) = rayon::join(
         || {
             work.into_par_iter()
@@ -444,8 +495,31 @@ fn render_work(
                     Work::Job(job) => Some(Ok(job)),
                 })
                 .map(|job| {
-                    let file = render_job(&prepared.tera, &prepared.template_paths, job?)?;
-                    keep(file, sink, site.cache.as_deref())
+                    let job = job?;
+                    let key = fingerprint.and_then(|f| job.context.key(job.template, &f));
+                    let (Sink::Staging(staging), Some(key)) = (sink, key) else {
+                        let file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                        return keep(file, sink, site.cache.as_deref());
+                    };
+                    // Made from the same as last time: the same bytes.
+                    let card = job.card_path();
+                    let mut paths = vec![job.path.as_str()];
+                    paths.extend(card.as_deref());
+                    if staging.reuse(&paths, &key) {
+                        reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        return Ok(Kept {
+                            path: job.path,
+                            data: Data::Written,
+                            card: card.map(|c| (c, Data::Written)),
+                        });
+                    }
+                    let path = job.path.clone();
+                    let file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                    let kept = keep(file, sink, site.cache.as_deref())?;
+                    let mut paths = vec![path.as_str()];
+                    paths.extend(card.as_deref());
+                    staging.record(&paths, &key);
+                    Ok(kept)
                 })
                 .collect()
         },
@@ -499,6 +573,7 @@ fn render_work(
             Err(e) => diagnostics.push(e),
         }
     }
+    output.reused = reused.into_inner();
     if let Sink::Anchors = sink {
         for lang in &langs {
             output.fill(&search_index_path(site, lang), Data::Anchors(Vec::new()));
@@ -574,17 +649,15 @@ fn render_job(
     job: Job,
 ) -> Result<Rendered, Error> {
     let html = tera
-        .render(job.template, &job.context)
+        .render(job.template, &job.context.tera)
         .map_err(|e| template_error(paths, Some(job.template), &e))?;
-    let card = job
-        .context
-        .get("share_card")
-        .and_then(|v| serde_json::to_value(v).ok())
-        .and_then(|v| serde_json::from_value::<crate::card::Card>(v).ok())
-        .and_then(|card| {
-            let dir = job.path.strip_suffix("index.html")?;
-            Some((format!("{dir}{}", crate::card::FILE_NAME), card))
-        });
+    let card = job.card_path().and_then(|path| {
+        let value = serde_json::to_value(job.context.get("share_card")?).ok()?;
+        Some((
+            path,
+            serde_json::from_value::<crate::card::Card>(value).ok()?,
+        ))
+    });
     Ok(Rendered {
         path: job.path,
         bytes: html.into_bytes(),

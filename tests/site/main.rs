@@ -12,6 +12,7 @@ mod errors;
 mod fixtures;
 mod home;
 mod import;
+mod incremental;
 mod input;
 mod official_page;
 mod output_safety;

@@ -355,7 +355,8 @@ fn a_rebuild_rewrites_only_the_files_that_changed() {
     site.build_with(|o| o.output = Some(clean.clone()));
     let clean = files_with_times(&clean);
     assert_eq!(clean.len(), second.len());
-    for (path, (bytes, _)) in &clean {
+    // But the build cache, which holds the files' times.
+    for (path, (bytes, _)) in clean.iter().filter(|(p, _)| *p != ".danvan-build") {
         assert_eq!(&second[path].0, bytes, "{path}");
     }
 }
