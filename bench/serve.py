@@ -14,8 +14,9 @@ event of the server's event stream and then fetches the page; for a peer
 It also times a first `danvan build` of the copy (empty caches of share
 cards and photos, which it fills), the server's start (to the first page
 served), its peak resident memory (VmHWM of /proc/PID/status, after all
-edits), and a second `danvan build` into the same output folder with one
-file changed against a clean build (median of --runs each).
+edits), and second `danvan build`s into the same output folder (nothing
+changed, one story's body, one story's title, a progress file) against a
+clean build: the median of --runs each, and how many files each rewrote.
 
 Options:
   --docs N        documents and stories per language (default 4900: ~20,000 pages)
@@ -24,6 +25,7 @@ Options:
   --danvan PATH   the binary to measure (default: cargo build --release)
   --no-hugo       do not measure Hugo even where it is installed
   --no-build      only the serve measurements
+  --no-serve      only the build measurements
 
 Python 3 standard library only. Zola has no twin of the corpus and is not
 measured. Nothing is written into the repository except target/.
@@ -293,21 +295,57 @@ def timed(argv):
     return took
 
 
+def rewritten(out, since):
+    """Files of the output (but danvan's own lists) modified after `since`."""
+    count = 0
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if name in (".danvan-build", ".danvan-manifest"):
+                continue
+            if os.stat(os.path.join(folder, name)).st_mtime > since:
+                count += 1
+    return count
+
+
 def measure_builds(danvan, site, out, runs):
-    """Clean builds against second builds with one story's body changed."""
+    """Clean builds against second builds into the same output: with
+    nothing changed, one story's body, one story's title, a progress file.
+    Returns the times, and how many files each kind of build rewrote."""
     path = os.path.join(site, story(site)[0])
     with open(path, encoding="utf-8") as f:
         original = f.read()
+    progress_path = os.path.join(site, PROGRESS)
+    with open(progress_path, encoding="utf-8") as f:
+        progress_original = f.read()
     argv = [danvan, "build", "--site", site, "--output", out]
     timed(argv)  # warm-up, and the cache of share cards and photos
-    clean, again = [], []
+    kinds = {
+        "nothing changed": lambda i: None,
+        "one story's body": lambda i: write(path, original + f"\nChanged for build {i}.\n"),
+        "one story's title": lambda i: write(
+            path, re.sub(r'^title: "', f'title: "Build {i} ', original, count=1, flags=re.M)),
+        "a progress file": lambda i: write(
+            progress_path, progress_original.replace(PROGRESS_TITLE, f"{PROGRESS_TITLE} {i}", 1)),
+    }
+    times = {"clean build": []}
+    files = {}
+    for kind in kinds:
+        times[kind] = []
     for i in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        clean.append(timed(argv))
-        write(path, original + f"\nChanged for build {i}.\n")
-        again.append(timed(argv))
+        times["clean build"].append(timed(argv))
+        for kind, edit in kinds.items():
+            write(path, original)
+            write(progress_path, progress_original)
+            timed(argv)
+            time.sleep(0.05)  # coarse file times would hide a rewrite
+            edit(i)
+            since = time.time()
+            times[kind].append(timed(argv))
+            files.setdefault(kind, []).append(rewritten(out, since))
     write(path, original)
-    return {"clean build": clean, "one file changed": again}
+    write(progress_path, progress_original)
+    return times, files
 
 
 def stats(times):
@@ -342,6 +380,7 @@ def main():
     ap.add_argument("--danvan")
     ap.add_argument("--no-hugo", action="store_true")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--no-serve", action="store_true")
     args = ap.parse_args()
 
     danvan = binary(args)
@@ -364,7 +403,7 @@ def main():
     peers = [("danvan", os.path.join(corpus, "danvan"))]
     if hugo:
         peers.append(("hugo", os.path.join(corpus, "hugo")))
-    for name, src in peers:
+    for name, src in [] if args.no_serve else peers:
         site = fresh_copy(src, os.path.join(args.work, f"served-{name}"))
         port = free_port()
         if name == "danvan":
@@ -394,10 +433,14 @@ def main():
     if not args.no_build:
         say("danvan: clean builds and second builds with one file changed")
         site = fresh_copy(os.path.join(corpus, "danvan"), os.path.join(args.work, "built-danvan"))
-        shutil.copytree(os.path.join(args.work, "served-danvan", ".danvan"), os.path.join(site, ".danvan"))
-        report["tools"]["danvan"]["build"] = measure_builds(
+        served_cache = os.path.join(args.work, "served-danvan", ".danvan")
+        if os.path.isdir(served_cache) and not args.no_serve:
+            shutil.copytree(served_cache, os.path.join(site, ".danvan"))
+        times, files = measure_builds(
             danvan, site, os.path.join(args.work, "built-danvan-public"), args.runs
         )
+        report["tools"].setdefault("danvan", {})["build"] = times
+        report["tools"]["danvan"]["rewritten"] = files
     report["load_after"] = load()
 
     os.makedirs(os.path.join(args.work, "results"), exist_ok=True)
@@ -414,25 +457,30 @@ def main():
     print(f"machine: {os.cpu_count()} cores, {cpu}; load average before: {load_before}; after: {report['load_after']}")
     print(f"{args.docs} documents + {args.docs} stories per language; median (lowest–highest) of {args.runs}; raw figures in {out}")
     print()
-    names = list(report["tools"])
-    print("| from a write to the new page served | " + " | ".join(names) + " |")
-    print("|---|" + "---:|" * len(names))
-    kinds = ["body edit", "title edit", "progress-file edit", "new file"]
-    for kind in kinds:
-        print(f"| {kind} | " + " | ".join(stats(report["tools"][n]["serve"].get(kind, [])) for n in names) + " |")
-    print("| serve start to first page | " + " | ".join(f"{report['tools'][n]['startup_s']:.2f} s" for n in names) + " |")
-    print("| serve peak memory | " + " | ".join(
-        f"{report['tools'][n]['peak_mb']:.0f} MB" if report["tools"][n]["peak_mb"] else "-" for n in names) + " |")
-    if "build" in report["tools"]["danvan"]:
+    if not args.no_serve:
+        names = list(report["tools"])
+        print("| from a write to the new page served | " + " | ".join(names) + " |")
+        print("|---|" + "---:|" * len(names))
+        kinds = ["body edit", "title edit", "progress-file edit", "new file"]
+        for kind in kinds:
+            print(f"| {kind} | " + " | ".join(stats(report["tools"][n]["serve"].get(kind, [])) for n in names) + " |")
+        print("| serve start to first page | " + " | ".join(f"{report['tools'][n]['startup_s']:.2f} s" for n in names) + " |")
+        print("| serve peak memory | " + " | ".join(
+            f"{report['tools'][n]['peak_mb']:.0f} MB" if report["tools"][n]["peak_mb"] else "-" for n in names) + " |")
+    if "build" in report["tools"].get("danvan", {}):
         b = report["tools"]["danvan"]["build"]
+        rewrote = report["tools"]["danvan"]["rewritten"]
+        clean = statistics.median(b["clean build"])
         print()
-        print("| danvan build | time |")
-        print("|---|---:|")
+        print("| danvan build | time | of a clean build | files rewritten |")
+        print("|---|---:|---:|---:|")
         cold = report["tools"]["danvan"].get("first_build_s")
         if cold is not None:
-            print(f"| first build, empty caches of share cards and photos | {cold:.2f} s |")
+            print(f"| first build, empty caches of share cards and photos | {cold:.2f} s | | |")
         for kind, times in b.items():
-            print(f"| {kind} | {stats(times)} |")
+            share = f"{statistics.median(times) / clean * 100:.0f}%"
+            count = f"{statistics.median(rewrote[kind]):.0f}" if kind in rewrote else "all"
+            print(f"| {kind} | {stats(times)} | {share} | {count} |")
 
 
 if __name__ == "__main__":

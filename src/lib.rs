@@ -38,6 +38,7 @@ pub mod yaml;
 
 use config::Config;
 use error::{Diagnostics, Error, Location, Warning};
+pub use output::build_cache_path;
 use render::theme::Theme;
 use std::path::{Path, PathBuf};
 pub use timings::Timings;

@@ -5,7 +5,8 @@
 //! refuses to replace a folder holding anything else.
 //!
 //! A build into an existing output is incremental. The build cache
-//! (`.danvan-build`, beside the manifest) records, for each page rendered
+//! (`.danvan/build/<output>.txt` in the site folder, so that the output
+//! holds only the site and stays byte-identical) records, for each page rendered
 //! with a template, a key of everything it was rendered from (see
 //! [`crate::render`]) and the size and time of the file written. A page
 //! whose key and file are unchanged is not rendered again: its file (and
@@ -22,8 +23,15 @@ use std::path::{Path, PathBuf};
 /// The file listing what danvan wrote, kept in the output folder.
 pub const MANIFEST: &str = ".danvan-manifest";
 
-/// The build cache, kept in the output folder.
-pub const BUILD_CACHE: &str = ".danvan-build";
+/// Where the build cache of the output folder `out` of the site folder
+/// `site` is kept: one file per output folder, named by its absolute path.
+pub fn build_cache_path(site: &Path, out: &Path) -> PathBuf {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(absolute(out).to_string_lossy().as_bytes());
+    site.join(".danvan")
+        .join("build")
+        .join(format!("{}.txt", crate::photos::encode::hex(&digest[..8])))
+}
 
 /// The first line of a build cache this version reads.
 const BUILD_CACHE_HEADER: &str = "danvan build cache 1";
@@ -65,8 +73,8 @@ impl Recorded {
 
 /// Reads the build cache of `out`; empty when there is none or it cannot
 /// be trusted whole.
-fn read_build_cache(out: &Path) -> std::collections::HashMap<String, Recorded> {
-    let Ok(text) = std::fs::read_to_string(out.join(BUILD_CACHE)) else {
+fn read_build_cache(cache: &Path) -> std::collections::HashMap<String, Recorded> {
+    let Ok(text) = std::fs::read_to_string(cache) else {
         return Default::default();
     };
     // The header, the entries, and their number on the last line: a
@@ -118,6 +126,10 @@ pub enum Data {
     /// A share card `serve` draws, or takes from the cache, when it is
     /// asked for: drawn, the cards would be most of a site in memory.
     Card(Box<crate::card::Card>),
+    /// The entry of a language's search index, which `serve` makes, with
+    /// its chunks and fragments, when a browser first asks for it: most
+    /// edits are never searched for before the next one.
+    Search,
 }
 
 /// The `id`s of an HTML page, sorted, without repeats.
@@ -243,10 +255,7 @@ fn check_contents(out: &Path) -> Result<()> {
         }
         let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
         let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST
-            && rel != BUILD_CACHE
-            && !manifest.as_ref().is_some_and(|m| m.contains(&rel))
-        {
+        if rel != MANIFEST && !manifest.as_ref().is_some_and(|m| m.contains(&rel)) {
             foreign.push(rel);
         }
     }
@@ -329,8 +338,9 @@ pub struct Staging {
     finished: bool,
     /// Writes a `.gz` beside every text file, for `gzip_static`.
     precompress: bool,
-    /// The build cache of the output being replaced.
+    /// The build cache of the output being replaced, and its file.
     previous: std::collections::HashMap<String, Recorded>,
+    cache: PathBuf,
     /// The build cache of the new site, filled as pages are rendered or
     /// reused.
     recorded: std::sync::Mutex<Vec<(String, Recorded)>>,
@@ -411,7 +421,8 @@ impl Staging {
             out: out.to_path_buf(),
             finished: false,
             precompress,
-            previous: read_build_cache(out),
+            previous: read_build_cache(&build_cache_path(site, out)),
+            cache: build_cache_path(site, out),
             recorded: Default::default(),
             _lock: lock,
         };
@@ -457,6 +468,22 @@ impl Staging {
         }
         self.record(paths, key);
         true
+    }
+
+    /// Puts every file of the last build below `folder` that was made from
+    /// `key` into the new site, as [`Staging::reuse`] does; their paths, or
+    /// `None` (and nothing put in) when there are none or one is changed.
+    pub fn reuse_under(&self, folder: &str, key: &Key) -> Option<Vec<String>> {
+        let paths: Vec<&str> = self
+            .previous
+            .iter()
+            .filter(|(path, r)| r.key == *key && path.starts_with(folder))
+            .map(|(path, _)| path.as_str())
+            .collect();
+        if paths.is_empty() || !self.reuse(&paths, key) {
+            return None;
+        }
+        Some(paths.into_iter().map(str::to_string).collect())
     }
 
     /// Removes files just linked into the staging folder; false.
@@ -564,7 +591,7 @@ impl Staging {
             Data::Copy(source) => self.copy_file(path, source, twin(path)),
             Data::Written => Ok(()),
             Data::Card(card) => self.write(path, &card.png(None), false),
-            Data::Pending | Data::Anchors(_) => Err(Error::Output {
+            Data::Pending | Data::Anchors(_) | Data::Search => Err(Error::Output {
                 path: PathBuf::from(path.as_str()),
                 message: "this page was never rendered".to_string(),
             }),
@@ -579,25 +606,12 @@ impl Staging {
             }
         }
         self.write(MANIFEST, manifest.as_bytes(), false)?;
-        let mut recorded =
-            std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
-        recorded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut cache = format!("{BUILD_CACHE_HEADER}\n");
-        for (path, r) in &recorded {
-            use std::fmt::Write;
-            let _ = writeln!(
-                cache,
-                "{} {} {} {path}",
-                crate::photos::encode::hex(&r.key),
-                r.len,
-                r.modified
-            );
-        }
-        cache.push_str(&format!("end {}\n", recorded.len()));
-        self.write(BUILD_CACHE, cache.as_bytes(), false)?;
         // Again, just before the swap: a file dropped into the output
         // during the build is protected too.
         check_contents(&self.out)?;
+        // The old cache goes first: were the swap to fail half way, no
+        // cache would describe files that are not there.
+        let _ = std::fs::remove_file(&self.cache);
         if self.out.exists() {
             swap(&self.dir, &self.out)?;
             self.finished = true;
@@ -609,7 +623,39 @@ impl Staging {
             fs::rename(&self.dir, &self.out)?;
             self.finished = true;
         }
+        // A cache that cannot be written costs the next build time, not
+        // output: it renders everything.
+        let _ = self.write_cache();
         Ok(())
+    }
+
+    /// Writes the build cache of the site just swapped in: the header, a
+    /// line per file (key, size, time, path), and their number.
+    fn write_cache(&self) -> std::io::Result<()> {
+        use std::fmt::Write;
+        let mut recorded =
+            std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
+        recorded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = format!("{BUILD_CACHE_HEADER}\n");
+        for (path, r) in &recorded {
+            let _ = writeln!(
+                text,
+                "{} {} {} {path}",
+                crate::photos::encode::hex(&r.key),
+                r.len,
+                r.modified
+            );
+        }
+        let _ = writeln!(text, "end {}", recorded.len());
+        let dir = self.cache.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = self
+            .cache
+            .with_extension(format!("{}.tmp", std::process::id()));
+        std::fs::write(&tmp, text)?;
+        std::fs::rename(&tmp, &self.cache).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
     }
 }
 

@@ -186,6 +186,58 @@ impl Preview {
         }
     }
 
+    /// Whether `raw` is a file of a search index not made yet.
+    fn search_unmade(&self, raw: &str) -> bool {
+        let path = raw.trim_start_matches('/');
+        let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+        match output.get(path) {
+            Some(Data::Search) => true,
+            Some(_) => false,
+            None => path.contains("search/") && path.ends_with(".json"),
+        }
+    }
+
+    /// Makes the search index that `raw` belongs to, for the site being
+    /// served, and adds its files to what is served.
+    fn make_search(&self, raw: &str) {
+        let started = Instant::now();
+        let live = lock(&self.live);
+        let Some(prepared) = live.as_ref() else {
+            return;
+        };
+        let Some(lang) = prepared.search_language(raw.trim_start_matches('/')) else {
+            return;
+        };
+        let entry = format!(
+            "{}{}",
+            prepared.site.lang_prefix(&lang),
+            crate::search::INDEX_PATH
+        );
+        let unmade = |output: &Output| matches!(output.get(&entry), Some(Data::Search));
+        // Another request may have made it while this one waited.
+        if !unmade(&self.output.read().unwrap_or_else(|e| e.into_inner())) {
+            return;
+        }
+        let files = prepared.search_files(&lang);
+        // Holding `live` keeps a rebuild from replacing the output
+        // meanwhile: these files are of the site served.
+        let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
+        if !unmade(&output) {
+            return;
+        }
+        for (path, bytes) in files {
+            if output.get(&path).is_some() {
+                output.fill(&path, Data::Bytes(bytes));
+            } else {
+                let _ = output.add(path, Data::Bytes(bytes), "the search index".to_string());
+            }
+        }
+        println!(
+            "made the search index ({lang}) in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
+
     /// Updates one edited page at once when only its body changed. `None`
     /// when the edit needs a full rebuild (a new, moved or deleted file,
     /// front matter, anything but a page).
@@ -430,7 +482,7 @@ fn find(output: &Output, raw: &str) -> Found {
         Some(Data::Copy(source)) => return Found::Copy(source.clone()),
         Some(Data::Card(card)) => return Found::Card(path, card.clone()),
         // A served site is rendered in memory: nothing is pending or on disk.
-        Some(Data::Pending | Data::Written | Data::Anchors(_)) | None => {
+        Some(Data::Pending | Data::Written | Data::Anchors(_) | Data::Search) | None => {
             b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
         }
     };
@@ -445,6 +497,11 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
         .unwrap_or_else(|e| e.into_inner())
         .clone();
     let raw = crate::links::percent_decode(request.uri().path());
+    if preview.search_unmade(&raw) {
+        let maker = preview.clone();
+        let wanted = raw.clone();
+        let _ = tokio::task::spawn_blocking(move || maker.make_search(&wanted)).await;
+    }
     let found = find(
         &preview.output.read().unwrap_or_else(|e| e.into_inner()),
         &raw,

@@ -94,7 +94,9 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
                     read = crate::output::ids(bytes);
                     &read
                 }
-                Data::Copy(_) | Data::Pending | Data::Written | Data::Card(_) => continue,
+                Data::Copy(_) | Data::Pending | Data::Written | Data::Card(_) | Data::Search => {
+                    continue;
+                }
             };
             if anchors
                 .binary_search_by(|id| id.as_str().cmp(fragment))

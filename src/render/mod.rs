@@ -246,6 +246,37 @@ impl Prepared {
         Ok(self.render_page(index)?)
     }
 
+    /// The language whose search index holds the output path `path`
+    /// (its entry, a chunk or a fragment), if any.
+    pub fn search_language(&self, path: &str) -> Option<String> {
+        self.site
+            .config
+            .language_codes()
+            .filter(|lang| {
+                let prefix = format!("{}search/", self.site.lang_prefix(lang));
+                path.strip_prefix(&prefix).is_some_and(|rest| {
+                    rest == "index.json"
+                        || ["w/", "f/"].iter().any(|d| rest.starts_with(d))
+                            && rest.ends_with(".json")
+                })
+            })
+            // The longest prefix: `en/search/…` is English, not a page of
+            // the default language's `en/` folder.
+            .max_by_key(|lang| self.site.lang_prefix(lang).len())
+            .map(str::to_string)
+    }
+
+    /// The search index files of `lang`, by output path: `serve` makes
+    /// them when a browser first asks for one.
+    pub fn search_files(&self, lang: &str) -> Vec<(String, Vec<u8>)> {
+        let renderer = self.renderer();
+        let prefix = self.site.lang_prefix(lang);
+        crate::search::files(&self.site, lang, &|key| renderer.t(lang, key))
+            .into_iter()
+            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+            .collect()
+    }
+
     /// Renders the content page `index` of the site: its output path and
     /// bytes (`None` for the home text, which the home listing shows).
     pub fn render_page(&self, index: usize) -> Result<Option<(String, Vec<u8>)>, Error> {
@@ -276,7 +307,8 @@ pub(crate) struct Renderer<'a> {
 #[derive(Clone, Copy)]
 pub enum Sink<'a> {
     /// Kept in the [`Output`], as `serve` needs; share cards as what they
-    /// show, drawn (or read from the cache) when they are asked for.
+    /// show, drawn (or read from the cache) when they are asked for, and
+    /// search indexes made when they are asked for ([`Data::Search`]).
     Memory,
     /// Written into the staging folder as soon as it is rendered, only
     /// its path kept in the [`Output`] (`build`).
@@ -524,10 +556,14 @@ fn render_work(
                 .collect()
         },
         || match sink {
-            Sink::Anchors => Vec::new(),
-            Sink::Memory | Sink::Staging(_) => langs
+            // `serve` makes the index when it is asked for.
+            Sink::Anchors | Sink::Memory => Vec::new(),
+            Sink::Staging(staging) => langs
                 .par_iter()
-                .map(|lang| search_files(site, lang, renderer, sink))
+                .map(|lang| {
+                    let fingerprint = fingerprint.unwrap_or_default();
+                    search_files(site, lang, renderer, staging, &fingerprint)
+                })
                 .collect(),
         },
     );
@@ -574,34 +610,57 @@ fn render_work(
         }
     }
     output.reused = reused.into_inner();
-    if let Sink::Anchors = sink {
+    let unmade = match sink {
+        Sink::Anchors => Some(Data::Anchors(Vec::new())),
+        Sink::Memory => Some(Data::Search),
+        Sink::Staging(_) => None,
+    };
+    if let Some(unmade) = unmade {
         for lang in &langs {
-            output.fill(&search_index_path(site, lang), Data::Anchors(Vec::new()));
+            output.fill(&search_index_path(site, lang), unmade.clone());
         }
     }
     diagnostics
 }
 
 /// The search index files of one language ([`crate::search::files`]), by
-/// output path; written at once with a staging folder.
+/// output path, written into the staging folder; taken from the last
+/// build when its items and labels are the same.
 type SearchFiles = Result<Vec<(String, Data)>, Error>;
 
-fn search_files(site: &Site, lang: &str, renderer: &Renderer, sink: Sink) -> SearchFiles {
+fn search_files(
+    site: &Site,
+    lang: &str,
+    renderer: &Renderer,
+    staging: &crate::output::Staging,
+    fingerprint: &[u8; 32],
+) -> SearchFiles {
     let prefix = site.lang_prefix(lang);
-    crate::search::files(site, lang, &|key| renderer.t(lang, key))
+    let label = |key: &str| renderer.t(lang, key);
+    let key = {
+        use sha2::Digest;
+        let mut digest = sha2::Sha256::new();
+        digest.update(fingerprint);
+        digest.update(crate::search::digest(site, lang, &label));
+        let mut key = [0u8; 16];
+        key.copy_from_slice(&digest.finalize()[..16]);
+        key
+    };
+    // Made from the same items as last time: the same files.
+    if let Some(paths) = staging.reuse_under(&format!("{prefix}search/"), &key) {
+        return Ok(paths.into_iter().map(|p| (p, Data::Written)).collect());
+    }
+    let files: Vec<(String, Data)> = crate::search::files(site, lang, &label)
         .into_iter()
         .map(|(path, bytes)| {
             let path = format!("{prefix}{path}");
-            let data = match sink {
-                Sink::Staging(staging) => {
-                    staging.write_file(&path, &bytes)?;
-                    Data::Written
-                }
-                Sink::Memory | Sink::Anchors => Data::Bytes(bytes),
-            };
-            Ok((path, data))
+            staging.write_file(&path, &bytes)?;
+            Ok((path, Data::Written))
         })
-        .collect()
+        .collect::<Result<_, Error>>()?;
+    let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+    staging.record(&paths, &key);
+    Ok(files)
 }
 
 /// What the [`Output`] keeps of a rendered page and its card.

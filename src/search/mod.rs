@@ -29,8 +29,9 @@ use crate::content::front_matter::DocType;
 use crate::i18n::{self, fold};
 use crate::site::{Site, SitePage};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Where a language's entry file is published, below its language prefix.
 pub const INDEX_PATH: &str = "search/index.json";
@@ -151,7 +152,7 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
     let default = site.config.default_language.as_str();
     let lengths: Vec<usize> = items
         .par_iter()
-        .map(|p| terms::words(&p.rendered.text).len())
+        .map(|p| terms::word_count(&p.rendered.text))
         .collect();
     let average = (lengths.iter().sum::<usize>() as f64 / items.len().max(1) as f64).max(1.0);
     let mut vocabulary = shards::Vocabulary::default();
@@ -213,6 +214,45 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
         files.push((format!("search/f/{id}.json"), bytes));
     }
     files
+}
+
+/// A digest of everything [`files`] makes `lang`'s index from: each
+/// item's fragment and the texts its terms come from, in id order, and
+/// the labels. The same digest, the same files.
+pub fn digest(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let items = items(site, lang);
+    let default = site.config.default_language.as_str();
+    let item_digests: Vec<[u8; 32]> = items
+        .par_iter()
+        .map(|page| {
+            let mut digest = Sha256::new();
+            let mut feed = |bytes: &[u8]| {
+                digest.update((bytes.len() as u64).to_le_bytes());
+                digest.update(bytes);
+            };
+            feed(&fragment_json(page, lang, default));
+            for (part, text) in parts(page, default) {
+                feed(&[part]);
+                feed(text.as_bytes());
+            }
+            digest.finalize().into()
+        })
+        .collect();
+    let mut digest = Sha256::new();
+    digest.update(FORMAT.to_le_bytes());
+    digest.update(site.base_path.as_bytes());
+    digest.update([0]);
+    for kind in kind_keys() {
+        digest.update(label(&kind).as_bytes());
+        digest.update([0]);
+    }
+    // Plain strings: serialising cannot fail.
+    digest.update(serde_json::to_vec(&notes(site, &items, lang, label)).unwrap_or_default());
+    for item in item_digests {
+        digest.update(item);
+    }
+    digest.finalize().into()
 }
 
 /// "Available in … only" for each other language an item of `items` is
@@ -327,31 +367,49 @@ fn parts<'a>(page: &'a SitePage, default: &str) -> Vec<(Part, &'a str)> {
 /// The terms of `page`; `relative_length` is its body's length over the
 /// average, for BM25's length normalisation.
 fn item_terms(page: &SitePage, default: &str, relative_length: f64) -> ItemTerms {
-    let mut words: HashMap<(String, String), Seen> = HashMap::new();
-    let mut pairs: HashMap<String, Seen> = HashMap::new();
-    // fold and form of each distinct word, once.
-    let mut keys: HashMap<String, (String, String)> = HashMap::new();
+    // Each distinct word is folded once and numbered: counting then goes
+    // by numbers, and a pair is two numbers until its key is written.
+    let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
+    // Per distinct word as written: its term (folded key and form).
+    let mut term_of: Vec<u32> = Vec::new();
+    let mut terms: FxHashMap<(u32, String), u32> = FxHashMap::default();
+    let mut folded: FxHashMap<String, u32> = FxHashMap::default();
+    let mut folded_keys: Vec<String> = Vec::new();
+    let mut words: Vec<(u32, String, Seen)> = Vec::new();
+    let mut pairs: FxHashMap<(u32, u32), Seen> = FxHashMap::default();
     for (part, text) in parts(page, default) {
         for sentence in terms::sentences(text) {
-            let mut previous: Option<String> = None;
+            let mut previous: Option<u32> = None;
             for word in terms::words(sentence) {
-                let (folded, form) = match keys.get(word.as_ref()) {
-                    Some(k) => k.clone(),
+                let number = match numbers.get(word.as_ref()) {
+                    Some(n) => *n,
                     None => {
-                        let folded = fold(&word);
-                        let form = terms::form(&word, &folded);
-                        keys.insert(word.into_owned(), (folded.clone(), form.clone()));
-                        (folded, form)
+                        let (key, form) = fold_and_form(&word);
+                        let next = folded_keys.len() as u32;
+                        let key_number = *folded.entry(key).or_insert_with_key(|key| {
+                            folded_keys.push(key.clone());
+                            next
+                        });
+                        let next = words.len() as u32;
+                        let term = *terms
+                            .entry((key_number, form))
+                            .or_insert_with_key(|(k, f)| {
+                                words.push((*k, f.clone(), Seen::default()));
+                                next
+                            });
+                        let n = term_of.len() as u32;
+                        term_of.push(term);
+                        numbers.insert(word.into_owned(), n);
+                        n
                     }
                 };
-                if let Some(first) = &previous {
-                    note(
-                        pairs.entry(terms::pair_key(first, &folded)).or_default(),
-                        part,
-                    );
+                let term = term_of[number as usize];
+                let key_number = words[term as usize].0;
+                if let Some(first) = previous {
+                    note(pairs.entry((first, key_number)).or_default(), part);
                 }
-                note(words.entry((folded.clone(), form)).or_default(), part);
-                previous = Some(folded);
+                note(&mut words[term as usize].2, part);
+                previous = Some(key_number);
             }
         }
     }
@@ -372,15 +430,17 @@ fn item_terms(page: &SitePage, default: &str, relative_length: f64) -> ItemTerms
     ItemTerms {
         words: words
             .into_iter()
-            .map(|((key, form), seen)| {
+            .map(|(key, form, seen)| {
                 let w = weight(&seen, body(seen.body));
-                (key, form, w)
+                (folded_keys[key as usize].clone(), form, w)
             })
             .collect(),
         pairs: pairs
             .into_iter()
-            .map(|(key, seen)| {
+            .map(|((first, second), seen)| {
                 let w = weight(&seen, seen.body.min(7) as Weight);
+                let key =
+                    terms::pair_key(&folded_keys[first as usize], &folded_keys[second as usize]);
                 (key, w)
             })
             .collect(),
@@ -392,6 +452,29 @@ fn item_terms(page: &SitePage, default: &str, relative_length: f64) -> ItemTerms
             .map(terms::number_key)
             .filter(|k| terms::is_number_key(k)),
     }
+}
+
+/// A word's folded key and exact form ([`terms::form`]), remembered by
+/// each thread: most words of an item are words of the items before it.
+fn fold_and_form(word: &str) -> (String, String) {
+    use std::cell::RefCell;
+    thread_local! {
+        static KNOWN: RefCell<FxHashMap<String, (String, String)>> = RefCell::default();
+    }
+    /// Words remembered before the memory is emptied: a bound on memory.
+    const REMEMBERED: usize = 200_000;
+    KNOWN.with_borrow_mut(|known| {
+        if let Some(found) = known.get(word) {
+            return found.clone();
+        }
+        let key = fold(word);
+        let form = terms::form(word, &key);
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        known.insert(word.to_string(), (key.clone(), form.clone()));
+        (key, form)
+    })
 }
 
 fn note(seen: &mut Seen, part: Part) {

@@ -11,8 +11,8 @@
 //! variable-length number in [`DIGITS`], five bits per character, the
 //! sixth saying another follows. The script decodes it in a few lines.
 
+use rustc_hash::FxHashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// Characters of the postings strings: safe in JSON and in URLs.
 pub const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
@@ -56,7 +56,7 @@ pub fn push_number(out: &mut String, mut n: u32) {
 /// Every term of one language's items, with its postings per form.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    terms: HashMap<String, Vec<(String, Postings)>>,
+    terms: FxHashMap<String, Vec<(String, Postings)>>,
 }
 
 impl Vocabulary {

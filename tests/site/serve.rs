@@ -388,3 +388,52 @@ fn share_cards_are_served_as_built_and_follow_a_title_edit() {
     assert!(after.starts_with(b"\x89PNG"), "a PNG");
     assert!(after != built, "the card shows the new title");
 }
+
+#[test]
+fn the_search_index_is_served_as_built_and_follows_an_edit() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: Bữa cơm công đoàn\n---\nMười hai đơn vị tham gia.\n",
+    )
+    .write(
+        "content/stories/t.en.md",
+        "---\ntitle: Union meals\n---\nTwelve units took part.\n",
+    );
+    site.build();
+    let server = start(&site, 0);
+    // Every file of both languages' indexes, the same bytes as built.
+    for lang in ["", "en/"] {
+        let dir = site.public().join(format!("{lang}search"));
+        for entry in walkdir::WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            let name = entry.path().strip_prefix(site.public()).unwrap();
+            let name = name.to_string_lossy().to_string();
+            if !name.ends_with(".json") {
+                continue;
+            }
+            let (status, served) = get_bytes(server.port, &format!("/{name}"));
+            assert_eq!(status, 200, "{name}");
+            assert!(served == std::fs::read(entry.path()).unwrap(), "{name}");
+        }
+    }
+    assert_eq!(get(server.port, "/search/f/99.json").0, 404);
+
+    // A title edit: the next search finds the new word.
+    let mut events = Events::open(server.port);
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: Bữa cơm sum họp\n---\nMười hai đơn vị tham gia.\n",
+    );
+    let (ok, _) = events.until(server.port, "/stories/s/", |b| b.contains("sum họp"));
+    assert!(ok, "the title edit is served");
+    let entry = get(server.port, "/search/index.json").1;
+    assert!(entry.contains("\"count\":"), "{entry}");
+    let chunks: String = (0..8)
+        .map(|n| get(server.port, &format!("/search/w/{n}.json")))
+        .filter(|(status, _)| *status == 200)
+        .map(|(_, body)| body)
+        .collect();
+    assert!(chunks.contains("\"sum\""), "{chunks}");
+    assert!(!chunks.contains("\"congdoan 4\""), "{chunks}");
+}
