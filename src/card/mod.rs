@@ -134,15 +134,24 @@ fn encode(canvas: &image::RgbImage) -> Vec<u8> {
     let mut palette: Vec<[u8; 3]> = Vec::new();
     let mut index: rustc_hash::FxHashMap<[u8; 3], u8> = Default::default();
     let mut indexed = Vec::with_capacity(canvas.as_raw().len() / 3);
+    // Most pixels are the colour of the one before: looked up once.
+    let mut last: Option<([u8; 3], u8)> = None;
     for pixel in canvas.pixels() {
-        let next = palette.len();
-        let i = *index.entry(pixel.0).or_insert_with(|| {
-            palette.push(pixel.0);
-            next.min(255) as u8
-        });
-        if palette.len() > 256 {
-            return encode_rgb(canvas);
-        }
+        let i = match last {
+            Some((colour, i)) if colour == pixel.0 => i,
+            _ => {
+                let next = palette.len();
+                let i = *index.entry(pixel.0).or_insert_with(|| {
+                    palette.push(pixel.0);
+                    next.min(255) as u8
+                });
+                if palette.len() > 256 {
+                    return encode_rgb(canvas);
+                }
+                last = Some((pixel.0, i));
+                i
+            }
+        };
         indexed.push(i);
     }
     let mut out = Vec::new();
@@ -150,7 +159,7 @@ fn encode(canvas: &image::RgbImage) -> Vec<u8> {
     encoder.set_color(png::ColorType::Indexed);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_palette(palette.concat());
-    encoder.set_compression(png::Compression::Balanced);
+    encoder.set_compression(png::Compression::Fast);
     // Encoding a buffer of the right size into memory cannot fail.
     let written = encoder
         .write_header()
