@@ -156,6 +156,21 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Every file below `dir`, by path relative to it, with its bytes and
+/// what the file system says of it (time, inode).
+pub fn files_below(dir: &Path) -> std::collections::BTreeMap<String, (Vec<u8>, std::fs::Metadata)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            let bytes = std::fs::read(e.path()).unwrap();
+            (rel, (bytes, e.metadata().unwrap()))
+        })
+        .collect()
+}
+
 /// The text a reader sees: tags removed, whitespace folded.
 pub fn visible_text(html: &str) -> String {
     let mut out = String::new();

@@ -2,22 +2,16 @@
 //! the pages whose inputs changed, links every other file as it was, and
 //! gives exactly the bytes of a clean build.
 
-use crate::harness::TestSite;
+use crate::harness::{TestSite, files_below};
 use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 /// Every file below `dir`, with its bytes and inode.
 fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
-    walkdir::WalkDir::new(dir)
+    files_below(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let meta = e.metadata().unwrap();
-            (rel, (std::fs::read(e.path()).unwrap(), meta.ino()))
-        })
+        .map(|(path, (bytes, meta))| (path, (bytes, meta.ino())))
         .collect()
 }
 

@@ -307,15 +307,9 @@ fn page_sources_under_any_name_are_pages_or_not_published() {
 fn files_with_times(
     dir: &std::path::Path,
 ) -> std::collections::BTreeMap<String, (Vec<u8>, std::time::SystemTime)> {
-    walkdir::WalkDir::new(dir)
+    files_below(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
-            let bytes = std::fs::read(e.path()).unwrap();
-            (rel, (bytes, e.metadata().unwrap().modified().unwrap()))
-        })
+        .map(|(path, (bytes, meta))| (path, (bytes, meta.modified().unwrap())))
         .collect()
 }
 
