@@ -40,6 +40,14 @@ const BUILD_CACHE_HEADER: &str = "danvan build cache 1";
 /// the danvan binary and the page's whole template context.
 pub type Key = [u8; 16];
 
+/// The key of what `digest` was fed: its first 16 bytes.
+pub fn key_of(digest: sha2::Sha256) -> Key {
+    let full = sha2::Digest::finalize(digest);
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&full[..16]);
+    key
+}
+
 /// What the build cache says of one file: the key of what it was made
 /// from, and the size and modification time (nanoseconds since 1970) of
 /// the file when it was written.

@@ -72,10 +72,7 @@ impl Context {
         let mut digest = self.digest.clone()?;
         sha2::Digest::update(&mut digest, fingerprint);
         sha2::Digest::update(&mut digest, template.as_bytes());
-        let full = sha2::Digest::finalize(digest);
-        let mut key = [0u8; 16];
-        key.copy_from_slice(&full[..16]);
-        Some(key)
+        Some(crate::output::key_of(digest))
     }
 }
 

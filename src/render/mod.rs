@@ -534,22 +534,20 @@ fn render_work(
                         return keep(file, sink, site.cache.as_deref());
                     };
                     // Made from the same as last time: the same bytes.
-                    let card = job.card_path();
-                    let mut paths = vec![job.path.as_str()];
-                    paths.extend(card.as_deref());
+                    let (path, card) = (job.path.clone(), job.card_path());
+                    let paths: Vec<&str> = std::iter::once(path.as_str())
+                        .chain(card.as_deref())
+                        .collect();
                     if staging.reuse(&paths, &key) {
                         reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         return Ok(Kept {
-                            path: job.path,
+                            path: path.clone(),
                             data: Data::Written,
-                            card: card.map(|c| (c, Data::Written)),
+                            card: card.clone().map(|c| (c, Data::Written)),
                         });
                     }
-                    let path = job.path.clone();
                     let file = render_job(&prepared.tera, &prepared.template_paths, job)?;
                     let kept = keep(file, sink, site.cache.as_deref())?;
-                    let mut paths = vec![path.as_str()];
-                    paths.extend(card.as_deref());
                     staging.record(&paths, &key);
                     Ok(kept)
                 })
@@ -642,9 +640,7 @@ fn search_files(
         let mut digest = sha2::Sha256::new();
         digest.update(fingerprint);
         digest.update(crate::search::digest(site, lang, &label));
-        let mut key = [0u8; 16];
-        key.copy_from_slice(&digest.finalize()[..16]);
-        key
+        crate::output::key_of(digest)
     };
     // Made from the same items as last time: the same files.
     if let Some(paths) = staging.reuse_under(&format!("{prefix}search/"), &key) {
