@@ -126,9 +126,18 @@ pub struct RenderedSite {
     pub prepared: render::Prepared,
 }
 
-/// Loads, validates and renders the site in memory, writing nothing.
-pub fn render_site(options: &BuildOptions) -> Result<RenderedSite, Diagnostics> {
-    pipeline(options, None, None)
+/// What `serve` keeps between rebuilds of the site it serves, so that a
+/// rebuild loads and renders the Markdown of only what changed.
+#[derive(Debug, Default)]
+pub struct Caches {
+    loaded: content::LoadCache,
+    markdown: site::MarkdownCache,
+}
+
+/// Loads, validates and renders the site in memory, writing nothing;
+/// what did not change since the last time is taken from `caches`.
+pub fn render_site(options: &BuildOptions, caches: &Caches) -> Result<RenderedSite, Diagnostics> {
+    pipeline(options, None, None, Some(caches))
 }
 
 /// The pipeline of `build` and `check`; `check_as_of` adds the checks of
@@ -139,6 +148,7 @@ fn pipeline(
     options: &BuildOptions,
     check_as_of: Option<date::Date>,
     out: Option<&Path>,
+    caches: Option<&Caches>,
 ) -> Result<RenderedSite, Diagnostics> {
     let mut timings = Timings::default();
     let (config, mut diagnostics) = load_config(options)?;
@@ -147,7 +157,12 @@ fn pipeline(
         Theme::built_in()
     });
     timings.lap("config and theme");
-    let (content, content_diagnostics) = content::load(&options.site, &config, options.drafts);
+    let (content, content_diagnostics) = content::load_after(
+        &options.site,
+        &config,
+        options.drafts,
+        caches.map(|c| &c.loaded),
+    );
     diagnostics.extend(content_diagnostics);
     let languages: Vec<&str> = config.language_codes().collect();
     timings.lap("load content");
@@ -162,7 +177,8 @@ fn pipeline(
         &mut progress,
     ));
     timings.lap("load progress");
-    let (mut site, model_diagnostics) = site::build(config, content, progress);
+    let (mut site, model_diagnostics) =
+        site::build(config, content, progress, caches.map(|c| &c.markdown));
     diagnostics.extend(model_diagnostics);
     timings.lap("site model and Markdown");
     // `check` goes on past content errors, so that broken links and
@@ -242,7 +258,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     // Refuse an output folder in a dangerous place before doing any work;
     // what it holds is checked just before it is replaced.
     output::check_place(&options.site, &out)?;
-    let mut rendered = pipeline(options, None, Some(&out))?;
+    let mut rendered = pipeline(options, None, Some(&out), None)?;
     let has_settings = ["content/site.yaml", "content/site.yml"]
         .iter()
         .any(|f| options.site.join(f).is_file());
@@ -273,7 +289,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 /// Everything `build` checks and more (links, anchors, translations,
 /// stale progress, document numbering), writing nothing.
 pub fn check(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
-    let rendered = pipeline(options, Some(date::Date::today()), None)?;
+    let rendered = pipeline(options, Some(date::Date::today()), None, None)?;
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.output.len(),

@@ -131,9 +131,8 @@ pub enum Data {
     /// `#anchor` links can point to, sorted, without repeats. Files
     /// `check` does not make (share cards, search indexes) have none.
     Anchors(Vec<String>),
-    /// A share card `serve` draws, or takes from the cache, when it is
-    /// asked for: drawn, the cards would be most of a site in memory.
-    Card(Box<crate::card::Card>),
+    /// A page or share card `serve` renders when it is asked for.
+    Lazy(crate::render::Lazy),
     /// The entry of a language's search index, which `serve` makes, with
     /// its chunks and fragments, when a browser first asks for it: most
     /// edits are never searched for before the next one.
@@ -598,8 +597,7 @@ impl Staging {
             Data::Bytes(bytes) => self.write(path, bytes, twin(path)),
             Data::Copy(source) => self.copy_file(path, source, twin(path)),
             Data::Written => Ok(()),
-            Data::Card(card) => self.write(path, &card.png(None), false),
-            Data::Pending | Data::Anchors(_) | Data::Search => Err(Error::Output {
+            Data::Pending | Data::Anchors(_) | Data::Search | Data::Lazy(_) => Err(Error::Output {
                 path: PathBuf::from(path.as_str()),
                 message: "this page was never rendered".to_string(),
             }),

@@ -17,7 +17,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 use tokio::sync::broadcast;
 
@@ -44,12 +44,16 @@ struct Preview {
     /// The report of the last build, when it failed.
     error: RwLock<Option<String>>,
     notices: broadcast::Sender<Notice>,
-    /// The last good site, for updating one edited page at once.
-    live: Mutex<Option<Prepared>>,
+    /// The last good site: what pages are rendered from when they are
+    /// asked for, and updated at once when one page's body is edited.
+    live: RwLock<Option<Prepared>>,
     /// Counts changes: a background rebuild is kept only if no change came
     /// while it ran.
     generation: AtomicU64,
     options: BuildOptions,
+    /// What each page was loaded and rendered from, so that a rebuild
+    /// does that again only for what changed.
+    caches: crate::Caches,
     /// The site folder as an absolute path, to match watcher events.
     root: PathBuf,
     report: Report,
@@ -83,7 +87,7 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
         output: RwLock::new(Output::default()),
         error: RwLock::new(None),
         notices,
-        live: Mutex::new(None),
+        live: RwLock::new(None),
         generation: AtomicU64::new(0),
         options: BuildOptions {
             site: options.site.clone(),
@@ -92,6 +96,7 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
             drafts: options.drafts,
             ..Default::default()
         },
+        caches: crate::Caches::default(),
         root: options.site.canonicalize()?,
         report,
     });
@@ -119,8 +124,12 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
     })
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|e| e.into_inner())
 }
 
 impl Preview {
@@ -131,12 +140,12 @@ impl Preview {
             "{}\nThe page shows the last good version until this is fixed.",
             strip_colour(&text)
         );
-        *self.error.write().unwrap_or_else(|e| e.into_inner()) = Some(text.clone());
+        *write(&self.error) = Some(text.clone());
         let _ = self.notices.send(Notice::Failed(text));
     }
 
     fn succeed(&self) {
-        *self.error.write().unwrap_or_else(|e| e.into_inner()) = None;
+        *write(&self.error) = None;
         let _ = self.notices.send(Notice::Reload);
     }
 
@@ -145,7 +154,7 @@ impl Preview {
     fn rebuild(&self, announce: bool) -> bool {
         let started = Instant::now();
         let generation = self.generation.load(Ordering::SeqCst);
-        match crate::render_site(&self.options) {
+        match crate::render_site(&self.options, &self.caches) {
             Ok(RenderedSite {
                 output,
                 pages,
@@ -155,7 +164,7 @@ impl Preview {
             }) => {
                 // Holding `live` orders this against a quick update of one
                 // page, which holds it too.
-                let mut live = lock(&self.live);
+                let mut live = write(&self.live);
                 // An edit arrived while this ran: its own update wins.
                 if !announce && self.generation.load(Ordering::SeqCst) != generation {
                     return false;
@@ -163,7 +172,7 @@ impl Preview {
                 for w in &warnings {
                     eprintln!("warning: {w}");
                 }
-                *self.output.write().unwrap_or_else(|e| e.into_inner()) = output;
+                *write(&self.output) = output;
                 *live = Some(prepared);
                 drop(live);
                 if announce {
@@ -189,7 +198,7 @@ impl Preview {
     /// Whether `raw` is a file of a search index not made yet.
     fn search_unmade(&self, raw: &str) -> bool {
         let path = raw.trim_start_matches('/');
-        let output = self.output.read().unwrap_or_else(|e| e.into_inner());
+        let output = read(&self.output);
         match output.get(path) {
             Some(Data::Search) => true,
             Some(_) => false,
@@ -201,7 +210,7 @@ impl Preview {
     /// served, and adds its files to what is served.
     fn make_search(&self, raw: &str) {
         let started = Instant::now();
-        let live = lock(&self.live);
+        let live = read(&self.live);
         let Some(prepared) = live.as_ref() else {
             return;
         };
@@ -215,13 +224,13 @@ impl Preview {
         );
         let unmade = |output: &Output| matches!(output.get(&entry), Some(Data::Search));
         // Another request may have made it while this one waited.
-        if !unmade(&self.output.read().unwrap_or_else(|e| e.into_inner())) {
+        if !unmade(&read(&self.output)) {
             return;
         }
         let files = prepared.search_files(&lang);
         // Holding `live` keeps a rebuild from replacing the output
         // meanwhile: these files are of the site served.
-        let mut output = self.output.write().unwrap_or_else(|e| e.into_inner());
+        let mut output = write(&self.output);
         if !unmade(&output) {
             return;
         }
@@ -248,15 +257,10 @@ impl Preview {
             return None;
         }
         // While the site has an error, only a full build can clear it.
-        if self
-            .error
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .is_some()
-        {
+        if read(&self.error).is_some() {
             return None;
         }
-        let mut live = lock(&self.live);
+        let mut live = write(&self.live);
         let prepared = live.as_mut()?;
         let index = prepared
             .site
@@ -282,12 +286,10 @@ impl Preview {
         if !same_place || format!("{:?}", page.front) != format!("{:?}", old.front) {
             return None;
         }
+        // The page is rendered once now, to report what is wrong with it at
+        // once; it is served as rendered when it is asked for.
         match prepared.update_body(index, page) {
-            Ok(Some((out_path, bytes))) => {
-                self.output
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .fill(&out_path, Data::Bytes(bytes));
+            Ok(Some(_)) => {
                 println!(
                     "updated {} in {} ms",
                     rel.display(),
@@ -303,22 +305,37 @@ impl Preview {
     }
 }
 
-/// Watches `content/` and `themes/`. One edited page is updated at once
-/// and the rest of the site (listings, feeds, search) refreshed behind it;
-/// any other change rebuilds the whole site. Reads are not changes: the
-/// build itself opens every file.
-fn watch(preview: Arc<Preview>) -> std::io::Result<notify::RecommendedWatcher> {
+/// Watches `content/` and `themes/`, and the site folder for either of
+/// them made while serving (a first theme override). One edited page is
+/// updated at once and the rest of the site (listings, feeds, search)
+/// refreshed behind it; any other change rebuilds the whole site. Reads
+/// are not changes: the build itself opens every file.
+type SharedWatcher = Arc<std::sync::Mutex<notify::RecommendedWatcher>>;
+
+fn watch(preview: Arc<Preview>) -> std::io::Result<SharedWatcher> {
     use notify::{EventKind, RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
-    for dir in ["content", "themes"] {
-        let path = preview.root.join(dir);
+    watcher
+        .watch(&preview.root, RecursiveMode::NonRecursive)
+        .map_err(std::io::Error::other)?;
+    let watched = [preview.root.join("content"), preview.root.join("themes")];
+    for path in &watched {
         if path.is_dir() {
             watcher
-                .watch(&path, RecursiveMode::Recursive)
+                .watch(path, RecursiveMode::Recursive)
                 .map_err(std::io::Error::other)?;
         }
     }
+    let watcher = Arc::new(std::sync::Mutex::new(watcher));
+    let adder = watcher.clone();
+    // A folder made after the start is watched from when it appears.
+    let watch_new = move |path: &Path| {
+        if watched.iter().any(|w| w == path) && path.is_dir() {
+            let mut watcher = adder.lock().unwrap_or_else(|e| e.into_inner());
+            let _ = watcher.watch(path, RecursiveMode::Recursive);
+        }
+    };
     let (refresh_tx, refresh_rx) = std::sync::mpsc::channel::<()>();
     let refresher = preview.clone();
     std::thread::spawn(move || {
@@ -327,8 +344,14 @@ fn watch(preview: Arc<Preview>) -> std::io::Result<notify::RecommendedWatcher> {
             refresher.rebuild(false);
         }
     });
-    let changed = |event: &notify::Result<notify::Event>| match event {
-        Ok(e) => !matches!(e.kind, EventKind::Access(_)),
+    let (content, themes) = (preview.root.join("content"), preview.root.join("themes"));
+    let changed = move |event: &notify::Result<notify::Event>| match event {
+        Ok(e) => {
+            !matches!(e.kind, EventKind::Access(_))
+                && e.paths
+                    .iter()
+                    .any(|p| p.starts_with(&content) || p.starts_with(&themes))
+        }
         Err(_) => false,
     };
     std::thread::spawn(move || {
@@ -350,6 +373,7 @@ fn watch(preview: Arc<Preview>) -> std::io::Result<notify::RecommendedWatcher> {
                 .collect();
             paths.sort();
             paths.dedup();
+            paths.iter().for_each(|p| watch_new(p));
             let quick = match paths.as_slice() {
                 [one] => preview.update_one(one).is_some(),
                 _ => false,
@@ -456,56 +480,75 @@ enum Found {
     File(StatusCode, String, Vec<u8>, bool),
     /// A file published as is, read once the site's lock is released.
     Copy(PathBuf),
-    /// A share card, drawn or read from the cache once the lock is released.
-    Card(String, Box<crate::card::Card>),
     Redirect(String),
+    /// A page that could not be rendered, and why.
+    Failed(String),
 }
 
-fn find(output: &Output, raw: &str) -> Found {
-    let mut path = raw.trim_start_matches('/').to_string();
-    if path.is_empty() || path.ends_with('/') {
-        path.push_str("index.html");
-    }
-    let (status, path) = if output.get(&path).is_some() {
-        (StatusCode::OK, path)
-    } else if output.get(&format!("{path}/index.html")).is_some() {
-        return Found::Redirect(format!("{raw}/"));
-    } else {
-        let lang_404 = path.split('/').next().map(|l| format!("{l}/404.html"));
-        let page = lang_404
-            .filter(|p| output.get(p).is_some())
-            .unwrap_or_else(|| "404.html".to_string());
-        (StatusCode::NOT_FOUND, page)
-    };
-    let bytes = match output.get(&path) {
-        Some(Data::Bytes(b)) => b.clone(),
-        Some(Data::Copy(source)) => return Found::Copy(source.clone()),
-        Some(Data::Card(card)) => return Found::Card(path, card.clone()),
-        // A served site is rendered in memory: nothing is pending or on disk.
-        Some(Data::Pending | Data::Written | Data::Anchors(_) | Data::Search) | None => {
-            b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
+impl Preview {
+    /// Finds what `raw` asks for and renders it when it is rendered on
+    /// request, holding the site served: a rebuild does not replace it
+    /// meanwhile.
+    fn find(&self, raw: &str) -> Found {
+        let live = read(&self.live);
+        let output = read(&self.output);
+        let mut path = raw.trim_start_matches('/').to_string();
+        if path.is_empty() || path.ends_with('/') {
+            path.push_str("index.html");
         }
-    };
-    let is_html = path.ends_with(".html") || output.get(&path).is_none();
-    Found::File(status, path, bytes, is_html)
+        let (status, path) = if output.get(&path).is_some() {
+            (StatusCode::OK, path)
+        } else if output.get(&format!("{path}/index.html")).is_some() {
+            return Found::Redirect(format!("{raw}/"));
+        } else {
+            let lang_404 = path.split('/').next().map(|l| format!("{l}/404.html"));
+            let page = lang_404
+                .filter(|p| output.get(p).is_some())
+                .unwrap_or_else(|| "404.html".to_string());
+            (StatusCode::NOT_FOUND, page)
+        };
+        let unbuilt = || {
+            b"<!doctype html><title>danvan</title><p>Not found. The site has not built yet: see the terminal.</p></body>".to_vec()
+        };
+        let bytes = match output.get(&path) {
+            Some(Data::Bytes(b)) => b.clone(),
+            Some(Data::Copy(source)) => return Found::Copy(source.clone()),
+            Some(Data::Lazy(lazy)) => {
+                let cache = crate::photos::encode::cache_dir(&self.options.site);
+                match live.as_ref().map(|p| p.render_lazy(lazy, Some(&cache))) {
+                    Some(Ok(Some(bytes))) => bytes,
+                    Some(Err(e)) => {
+                        let mut diagnostics = Diagnostics::default();
+                        diagnostics.push(e);
+                        let text = (self.report)(&mut diagnostics);
+                        eprintln!("{text}");
+                        return Found::Failed(strip_colour(&text));
+                    }
+                    Some(Ok(None)) | None => unbuilt(),
+                }
+            }
+            // A served site is rendered in memory: nothing is pending or on disk.
+            Some(Data::Pending | Data::Written | Data::Anchors(_) | Data::Search) | None => {
+                unbuilt()
+            }
+        };
+        let is_html = path.ends_with(".html") || output.get(&path).is_none();
+        Found::File(status, path, bytes, is_html)
+    }
 }
 
 async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response {
-    let error = preview
-        .error
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .clone();
+    let error = read(&preview.error).clone();
     let raw = crate::links::percent_decode(request.uri().path());
-    if preview.search_unmade(&raw) {
-        let maker = preview.clone();
-        let wanted = raw.clone();
-        let _ = tokio::task::spawn_blocking(move || maker.make_search(&wanted)).await;
-    }
-    let found = find(
-        &preview.output.read().unwrap_or_else(|e| e.into_inner()),
-        &raw,
-    );
+    let finder = preview.clone();
+    let found = tokio::task::spawn_blocking(move || {
+        if finder.search_unmade(&raw) {
+            finder.make_search(&raw);
+        }
+        finder.find(&raw)
+    })
+    .await
+    .unwrap_or_else(|e| Found::Failed(format!("danvan failed to render this page: {e}")));
     let (status, path, bytes, is_html) = match found {
         Found::File(status, path, bytes, is_html) => (status, path, bytes, is_html),
         Found::Copy(source) => match std::fs::read(&source) {
@@ -525,9 +568,15 @@ async fn file(State(preview): State<Arc<Preview>>, request: Request) -> Response
                     .unwrap_or_default();
             }
         },
-        Found::Card(path, card) => {
-            let cache = crate::photos::encode::cache_dir(&preview.options.site);
-            (StatusCode::OK, path, card.png(Some(&cache)), false)
+        Found::Failed(text) => {
+            let page = b"<!doctype html><title>danvan: error</title><body><p>This page cannot be rendered.</p></body>";
+            let body = inject(page, Some(&text));
+            return Response::builder()
+                .status(StatusCode::INTERNAL_SERVER_ERROR)
+                .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+                .header(header::CACHE_CONTROL, "no-store")
+                .body(Body::from(body))
+                .unwrap_or_default();
         }
         Found::Redirect(location) => {
             return Response::builder()

@@ -11,6 +11,7 @@ use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One page's Markdown, rendered, with positions for later checks.
 struct MarkdownResult {
@@ -24,16 +25,46 @@ struct MarkdownResult {
 /// A page with everything the renderer needs.
 #[derive(Debug)]
 pub struct SitePage {
-    pub page: Page,
+    /// Shared with the loader's cache of `serve`: a page whose file did
+    /// not change is not loaded again.
+    pub page: std::sync::Arc<Page>,
     /// Path below the output folder, without `index.html`: `en/stories/x/`.
     pub path: String,
     /// The URL links use, base path included: `/phongtho/en/stories/x/`.
     pub url: String,
-    pub rendered: Rendered,
+    /// Shared, like `page`, with `serve`'s cache ([`MarkdownCache`]).
+    pub rendered: Arc<Rendered>,
     /// Where each link of `rendered.links` is written in the file.
-    pub link_locations: Vec<Location>,
+    pub link_locations: Arc<Vec<Location>>,
     /// Where each heading of `rendered.toc` is written in the file.
-    pub heading_locations: Vec<Location>,
+    pub heading_locations: Arc<Vec<Location>>,
+}
+
+/// What `serve` keeps between rebuilds so that a page's Markdown is
+/// rendered again only when the page changed, or what its links and
+/// shortcodes resolve against did (another page's URL, a file, a photo,
+/// the progress data, the settings).
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    state: std::sync::Mutex<MarkdownState>,
+}
+
+#[derive(Debug, Default)]
+struct MarkdownState {
+    /// A digest of what links and shortcodes resolve against.
+    world: u64,
+    pages: HashMap<PathBuf, Reusable>,
+}
+
+/// One page's Markdown as rendered last time, with the page it was
+/// rendered from.
+#[derive(Debug, Clone)]
+struct Reusable {
+    page: Arc<Page>,
+    rendered: Arc<Rendered>,
+    link_locations: Arc<Vec<Location>>,
+    heading_locations: Arc<Vec<Location>>,
+    warnings: Vec<(Location, String)>,
 }
 
 /// A file published as is.
@@ -100,6 +131,17 @@ impl Site {
         Some(&self.pages[*index])
     }
 
+    /// Where `page`, a page of this site, is in [`Site::pages`].
+    pub fn index_of(&self, page: &SitePage) -> usize {
+        let offset = (page as *const SitePage as usize).wrapping_sub(self.pages.as_ptr() as usize)
+            / std::mem::size_of::<SitePage>().max(1);
+        debug_assert!(
+            offset < self.pages.len() && std::ptr::eq(&self.pages[offset], page),
+            "a page of another site"
+        );
+        offset
+    }
+
     /// Every translation key of `section`, each once, in a stable order.
     pub fn keys_of(&self, section: Section) -> Vec<&str> {
         let mut keys: Vec<&str> = self
@@ -138,7 +180,14 @@ fn lang_prefix(config: &Config, lang: &str) -> String {
 
 /// Builds the site model: URLs, translations, published files, Markdown.
 /// Errors are returned beside the model, to be reported with the others.
-pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Diagnostics) {
+/// With `cache`, the Markdown of every page rendered before from the same
+/// page against the same links is taken from it.
+pub fn build(
+    config: Config,
+    content: Content,
+    progress: Progress,
+    cache: Option<&MarkdownCache>,
+) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     check_progress_links(&content, &progress, &mut diagnostics);
     let base_path = config.base_path();
@@ -185,9 +234,9 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
             url: format!("{base_path}{path}"),
             path,
             page,
-            rendered: Rendered::default(),
-            link_locations: Vec::new(),
-            heading_locations: Vec::new(),
+            rendered: Arc::default(),
+            link_locations: Arc::default(),
+            heading_locations: Arc::default(),
         });
     }
 
@@ -207,19 +256,52 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         assets: BTreeMap::new(),
     };
 
-    let results: Vec<MarkdownResult> = site
+    let world = cache.map(|_| world_digest(&site));
+    let earlier = cache.map(|cache| {
+        let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
+        let pages = std::mem::take(&mut state.pages);
+        if Some(state.world) == world {
+            pages
+        } else {
+            HashMap::new()
+        }
+    });
+    let results: Vec<(Reusable, Vec<Error>)> = site
         .pages
         .par_iter()
-        .map(|page| render_markdown(&site, &page.page))
+        .map(|page| {
+            let kept = earlier.as_ref().and_then(|e| e.get(&page.page.source));
+            if let Some(kept) = kept.filter(|k| Arc::ptr_eq(&k.page, &page.page)) {
+                return (kept.clone(), Vec::new());
+            }
+            let result = render_markdown(&site, &page.page);
+            let reusable = Reusable {
+                page: page.page.clone(),
+                rendered: Arc::new(result.rendered),
+                link_locations: Arc::new(result.link_locations),
+                heading_locations: Arc::new(result.heading_locations),
+                warnings: result.warnings,
+            };
+            (reusable, result.errors)
+        })
         .collect();
-    for (page, result) in site.pages.iter_mut().zip(results) {
-        page.rendered = result.rendered;
-        page.link_locations = result.link_locations;
-        page.heading_locations = result.heading_locations;
-        result.errors.into_iter().for_each(|e| diagnostics.push(e));
-        for (location, message) in result.warnings {
-            diagnostics.warn(location, message);
+    drop(earlier);
+    let mut kept = HashMap::new();
+    for (page, (result, errors)) in site.pages.iter_mut().zip(results) {
+        page.rendered = result.rendered.clone();
+        page.link_locations = result.link_locations.clone();
+        page.heading_locations = result.heading_locations.clone();
+        for (location, message) in &result.warnings {
+            diagnostics.warn(location.clone(), message.clone());
         }
+        if errors.is_empty() {
+            kept.insert(page.page.source.clone(), result);
+        }
+        errors.into_iter().for_each(|e| diagnostics.push(e));
+    }
+    if let (Some(cache), Some(world)) = (cache, world) {
+        let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
+        *state = MarkdownState { world, pages: kept };
     }
     for page in &site.pages {
         if let Some(image) = &page.page.front.image
@@ -232,6 +314,26 @@ pub fn build(config: Config, content: Content, progress: Progress) -> (Site, Dia
         }
     }
     (site, diagnostics)
+}
+
+/// A digest of everything a page's Markdown is rendered against besides
+/// the page: where every page and file is published, which photos there
+/// are, the progress data and the settings.
+fn world_digest(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", site.config).hash(&mut hasher);
+    site.base_path.hash(&mut hasher);
+    for page in &site.pages {
+        (&page.page.key, &page.page.lang, &page.url).hash(&mut hasher);
+    }
+    site.failed.hash(&mut hasher);
+    for (rel, file) in &site.files {
+        (rel, &file.url).hash(&mut hasher);
+    }
+    format!("{:?}", site.photos).hash(&mut hasher);
+    format!("{:?}", site.progress).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Takes the photos of bundles out of the published files (an original
@@ -333,10 +435,10 @@ impl Site {
             return Err(result.errors);
         }
         let target = &mut self.pages[index];
-        target.page = page;
-        target.rendered = result.rendered;
-        target.link_locations = result.link_locations;
-        target.heading_locations = result.heading_locations;
+        target.page = Arc::new(page);
+        target.rendered = Arc::new(result.rendered);
+        target.link_locations = Arc::new(result.link_locations);
+        target.heading_locations = Arc::new(result.heading_locations);
         Ok(())
     }
 }
@@ -403,8 +505,9 @@ impl Site {
     /// gigabyte less.
     pub fn forget_sources(&mut self) {
         for page in &mut self.pages {
-            page.page.body = String::new();
-            page.page.yaml = String::new();
+            let page = std::sync::Arc::make_mut(&mut page.page);
+            page.body = String::new();
+            page.yaml = String::new();
         }
     }
 }

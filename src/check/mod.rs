@@ -38,7 +38,9 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
         .filter_map(|e| e.location().cloned())
         .collect();
     for page in &site.pages {
-        for ((_, written, url), location) in page.rendered.links.iter().zip(&page.link_locations) {
+        for ((_, written, url), location) in
+            page.rendered.links.iter().zip(page.link_locations.iter())
+        {
             if reported.contains(location) {
                 continue;
             }
@@ -94,7 +96,7 @@ fn links(site: &Site, output: &Output, diagnostics: &mut Diagnostics) {
                     read = crate::output::ids(bytes);
                     &read
                 }
-                Data::Copy(_) | Data::Pending | Data::Written | Data::Card(_) | Data::Search => {
+                Data::Copy(_) | Data::Pending | Data::Written | Data::Lazy(_) | Data::Search => {
                     continue;
                 }
             };
@@ -198,7 +200,7 @@ fn numbering(site: &Site, diagnostics: &mut Diagnostics) {
         }
         // Parts are counted per heading level: "I." … under "##".
         let mut last: std::collections::HashMap<u8, u32> = Default::default();
-        for (entry, location) in page.rendered.toc.iter().zip(&page.heading_locations) {
+        for (entry, location) in page.rendered.toc.iter().zip(page.heading_locations.iter()) {
             let Some((numeral, _)) = entry.title.split_once('.') else {
                 continue;
             };

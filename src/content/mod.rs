@@ -106,7 +106,7 @@ pub struct Asset {
 /// Everything read from `content/`.
 #[derive(Debug, Default)]
 pub struct Content {
-    pub pages: Vec<Page>,
+    pub pages: Vec<std::sync::Arc<Page>>,
     pub assets: Vec<Asset>,
     /// Progress files by id, for later stages.
     pub progress_files: Vec<PathBuf>,
@@ -131,10 +131,48 @@ pub fn read_text(site: &Path, rel: &Path) -> Result<String, Error> {
     Ok(i18n::nfc(&text))
 }
 
+/// What `serve` keeps between rebuilds so that a page whose file did not
+/// change is not read and parsed again: each page as it was loaded, with
+/// the size and modification time its file had then and what loading it
+/// warned about.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    state: std::sync::Mutex<CacheState>,
+}
+
+#[derive(Debug, Default)]
+struct CacheState {
+    /// A digest of what every page was loaded with: the settings, whether
+    /// drafts are published and which folders are bundles.
+    setting: u64,
+    files: std::collections::HashMap<PathBuf, Loaded>,
+}
+
+/// A page as it was loaded, and its file's size and modification time.
+type Loaded = (Stamp, std::sync::Arc<Page>, Vec<Warning>);
+
+type Stamp = (u64, std::time::SystemTime);
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}
+
 /// Walks `site/content` and loads every page and file. Files with errors
 /// are left out of the content and their errors returned beside it, so
 /// that later steps can report theirs in the same run.
 pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics) {
+    load_after(site, config, drafts, None)
+}
+
+/// [`load`], taking from `cache` each page whose file is as it was when
+/// it was loaded, and keeping there what it loads.
+pub fn load_after(
+    site: &Path,
+    config: &Config,
+    drafts: bool,
+    cache: Option<&LoadCache>,
+) -> (Content, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let content_dir = site.join("content");
     let mut markdown = Vec::new();
@@ -217,14 +255,53 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
         .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
         .collect();
 
-    let results: Vec<(PageResult, Vec<Warning>)> = markdown
+    let setting = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        format!("{config:?}").hash(&mut hasher);
+        (drafts, &bundles).hash(&mut hasher);
+        hasher.finish()
+    };
+    // What an earlier load left, when it loaded with the same settings.
+    let kept = cache
+        .map(|cache| {
+            let state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
+            if state.setting == setting {
+                state.files.clone()
+            } else {
+                std::collections::HashMap::new()
+            }
+        })
+        .unwrap_or_default();
+    let results: Vec<(PageResult, Vec<Warning>, Option<Stamp>)> = markdown
         .par_iter()
         .map(|rel| {
+            let now = cache.and_then(|_| stamp(&site.join(rel)));
+            if let (Some(now), Some((then, page, warnings))) = (now, kept.get(rel))
+                && now == *then
+            {
+                return (Ok(Some(page.clone())), warnings.clone(), Some(now));
+            }
             let mut warnings = Vec::new();
             let result = load_page(site, rel, config, drafts, &bundles, &mut warnings);
-            (result.map_err(|e| (rel, e)), warnings)
+            let result = result.map(|page| page.map(std::sync::Arc::new));
+            (result.map_err(|e| (rel, e)), warnings, now)
         })
         .collect();
+    drop(kept);
+    if let Some(cache) = cache {
+        let files = results
+            .iter()
+            .filter_map(|(result, warnings, now)| match (result, now) {
+                (Ok(Some(page)), Some(now)) => {
+                    Some((page.source.clone(), (*now, page.clone(), warnings.clone())))
+                }
+                _ => None,
+            })
+            .collect();
+        *cache.state.lock().unwrap_or_else(|e| e.into_inner()) = CacheState { setting, files };
+    }
+    let results = results.into_iter().map(|(r, w, _)| (r, w));
     for (result, warnings) in results {
         diagnostics.warnings.extend(warnings);
         match result {
@@ -269,7 +346,7 @@ pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics
 }
 
 /// A loaded page (`None` for a skipped draft), or the file and its errors.
-type PageResult<'a> = Result<Option<Page>, (&'a PathBuf, Vec<Error>)>;
+type PageResult<'a> = Result<Option<std::sync::Arc<Page>>, (&'a PathBuf, Vec<Error>)>;
 
 /// Reads `old`'s file again, for a quick update of one edited page.
 /// `Ok(None)` when it became a draft that is not published, or has
@@ -505,5 +582,58 @@ mod tests {
             file_stem_and_lang(Path::new("a/v1.2.md")),
             ("v1.2".to_string(), None)
         );
+    }
+
+    /// A second load takes every page whose file is as it was from the
+    /// first (the same page, not a copy) and reads again the one edited,
+    /// the one added and none deleted.
+    #[test]
+    fn a_load_after_another_reads_only_what_changed() {
+        let dir = std::env::temp_dir().join(format!("danvan-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let write = |rel: &str, text: &str| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write("content/stories/a.vi.md", "---\ntitle: Một\n---\nMột.\n");
+        write("content/stories/b.vi.md", "---\ntitle: Hai\n---\nHai.\n");
+        write("content/stories/c.vi.md", "---\ntitle: Ba\n---\nBa.\n");
+        let config = Config::default();
+        let cache = LoadCache::default();
+        let load = || {
+            let (content, diagnostics) = load_after(&dir, &config, false, Some(&cache));
+            assert!(!diagnostics.has_errors());
+            content.pages
+        };
+        let first = load();
+        let second = load();
+        assert!(
+            first
+                .iter()
+                .zip(&second)
+                .all(|(a, b)| std::sync::Arc::ptr_eq(a, b))
+        );
+
+        write(
+            "content/stories/b.vi.md",
+            "---\ntitle: Hai (sửa)\n---\nHai.\n",
+        );
+        write("content/stories/d.vi.md", "---\ntitle: Bốn\n---\nBốn.\n");
+        std::fs::remove_file(dir.join("content/stories/c.vi.md")).unwrap();
+        let third = load();
+        let titles: Vec<&str> = third.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["Một", "Hai (sửa)", "Bốn"]);
+        assert!(std::sync::Arc::ptr_eq(&second[0], &third[0]));
+        assert!(!std::sync::Arc::ptr_eq(&second[1], &third[1]));
+
+        // Other settings: every page is read again.
+        let english = Config {
+            default_language: "en".to_string(),
+            ..Config::default()
+        };
+        let (fourth, _) = load_after(&dir, &english, false, Some(&cache));
+        assert!(!std::sync::Arc::ptr_eq(&third[0], &fourth.pages[0]));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -57,6 +57,15 @@ impl Listing {
                 | Listing::DocumentIssuer(_)
         )
     }
+
+    /// The template its pages are rendered with.
+    fn template(&self) -> &'static str {
+        if self.is_documents() {
+            "archive.html"
+        } else {
+            "stories.html"
+        }
+    }
 }
 
 fn doc_type(e: &Entry) -> Option<DocType> {
@@ -81,12 +90,80 @@ struct Groups<'a> {
 #[derive(Clone, Copy)]
 pub(super) struct ListingPage<'c> {
     lang: &'c str,
-    catalogue: &'c Catalogue<'c>,
+    /// The facets of its section, from the catalogue.
+    facets: &'c [FacetSpec],
     listing: &'c Listing,
     heading: &'c str,
     entries: &'c [Entry<'c>],
     page: usize,
     pages: usize,
+}
+
+/// One copy of each catalogue's facets, by the address of the original.
+pub(super) type FacetCache = std::collections::HashMap<usize, std::sync::Arc<[FacetSpec]>>;
+
+/// A listing page that borrows nothing: its entries by their index in
+/// [`Site::pages`], for `serve` to render it when it is asked for.
+pub(super) struct OwnedListing {
+    lang: String,
+    facets: std::sync::Arc<[FacetSpec]>,
+    listing: Listing,
+    heading: String,
+    entries: Vec<usize>,
+    page: usize,
+    pages: usize,
+}
+
+impl OwnedListing {
+    /// `page` in a form that borrows nothing; `facets` keeps one copy of
+    /// each catalogue's facets for all its pages.
+    pub(super) fn new(
+        site: &crate::site::Site,
+        page: &ListingPage,
+        facets: &mut FacetCache,
+    ) -> OwnedListing {
+        let shared = facets
+            .entry(page.facets.as_ptr() as usize)
+            .or_insert_with(|| page.facets.into())
+            .clone();
+        OwnedListing {
+            lang: page.lang.to_string(),
+            facets: shared,
+            listing: page.listing.clone(),
+            heading: page.heading.to_string(),
+            entries: page.entries.iter().map(|e| site.index_of(e.page)).collect(),
+            page: page.page,
+            pages: page.pages,
+        }
+    }
+
+    /// Calls `f` with the listing page this stands for in `site`; `None`
+    /// when `site` no longer has one of its entries.
+    pub(super) fn with_page<R>(
+        &self,
+        site: &crate::site::Site,
+        f: impl FnOnce(&ListingPage) -> R,
+    ) -> Option<R> {
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .map(|&i| site.pages.get(i).map(|page| Entry { page }))
+            .collect::<Option<_>>()?;
+        Some(f(&ListingPage {
+            lang: &self.lang,
+            facets: &self.facets,
+            listing: &self.listing,
+            heading: &self.heading,
+            entries: &entries,
+            page: self.page,
+            pages: self.pages,
+        }))
+    }
+
+    /// The template it is rendered with.
+    pub(super) fn template(&self) -> &'static str {
+        self.listing.template()
+    }
 }
 
 impl ListingPage<'_> {
@@ -104,6 +181,17 @@ pub(super) struct Catalogue<'a> {
     listings: Vec<(Listing, String, Vec<Entry<'a>>)>,
     doc_facets: Vec<FacetSpec>,
     story_facets: Vec<FacetSpec>,
+}
+
+impl Catalogue<'_> {
+    /// The facets of the documents or of the stories.
+    pub(super) fn facets(&self, documents: bool) -> &[FacetSpec] {
+        if documents {
+            &self.doc_facets
+        } else {
+            &self.story_facets
+        }
+    }
 }
 
 impl Renderer<'_> {
@@ -266,7 +354,7 @@ impl Renderer<'_> {
                     .enumerate()
                     .map(move |(i, entries)| ListingPage {
                         lang,
-                        catalogue,
+                        facets: catalogue.facets(listing.is_documents()),
                         listing,
                         heading,
                         entries,
@@ -400,7 +488,7 @@ impl Renderer<'_> {
     pub(super) fn listing_job(&self, listing_page: &ListingPage) -> Job {
         let ListingPage {
             lang,
-            catalogue,
+            facets,
             listing,
             heading,
             entries,
@@ -451,7 +539,7 @@ impl Renderer<'_> {
                 heading: heading.to_string(),
                 intro: String::new(),
                 groups,
-                facets: self.facets(&catalogue.doc_facets, &base),
+                facets: self.facets(facets, &base),
                 pager,
             };
             ctx.insert("archive", &view);
@@ -463,18 +551,14 @@ impl Renderer<'_> {
                     .iter()
                     .map(|e| self.story_item(e.page, lang))
                     .collect(),
-                facets: self.facets(&catalogue.story_facets, &base),
+                facets: self.facets(facets, &base),
                 pager,
             };
             ctx.insert("listing", &view);
         }
         Job {
             path: self.listing_page_path(listing_page),
-            template: if listing.is_documents() {
-                "archive.html"
-            } else {
-                "stories.html"
-            },
+            template: listing.template(),
             context: ctx,
             origin: listing_page.origin(),
         }

@@ -94,6 +94,34 @@ impl Work<'_> {
     }
 }
 
+/// A file `serve` renders when a browser asks for it ([`Data::Lazy`]):
+/// every page's HTML held at once would be most of a large site's memory,
+/// and most pages are not looked at before the next edit.
+#[derive(Clone)]
+pub struct Lazy(Source);
+
+#[derive(Clone)]
+enum Source {
+    /// A content page, by its index in [`Site::pages`].
+    Page(usize),
+    Listing(std::sync::Arc<lists::OwnedListing>),
+    /// A generated page (home, feed, dashboard...), its view built.
+    Job(std::sync::Arc<Job>),
+    /// The share card of the page `serve` renders from this source.
+    Card(Box<Source>),
+}
+
+impl std::fmt::Debug for Lazy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Source::Page(_) => "Lazy(page)",
+            Source::Listing(_) => "Lazy(listing)",
+            Source::Job(_) => "Lazy(job)",
+            Source::Card(_) => "Lazy(card)",
+        })
+    }
+}
+
 /// A rendered job, ready for the output.
 struct Rendered {
     path: String,
@@ -277,13 +305,50 @@ impl Prepared {
             .collect()
     }
 
+    /// Calls `f` with the job of `source`: `None` when the site no longer
+    /// has what it stood for.
+    fn with_job<R>(&self, source: &Source, f: impl FnOnce(&Job) -> R) -> Result<Option<R>, Error> {
+        let renderer = self.renderer();
+        Ok(match source {
+            Source::Page(index) => match self.site.pages.get(*index) {
+                Some(page) => renderer.page_job(page)?.map(|job| f(&job)),
+                None => None,
+            },
+            Source::Listing(listing) => listing
+                .with_page(&self.site, |page| renderer.listing_job(page))
+                .map(|job| f(&job)),
+            Source::Job(job) => Some(f(job)),
+            Source::Card(source) => self.with_job(source, f)?,
+        })
+    }
+
+    /// Renders a file of [`Data::Lazy`]: a page's HTML, or a share card
+    /// drawn (or taken from `cache`). `None` when the site no longer has
+    /// what it stood for.
+    pub fn render_lazy(
+        &self,
+        lazy: &Lazy,
+        cache: Option<&std::path::Path>,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        if let Source::Card(source) = &lazy.0 {
+            return Ok(self
+                .with_job(source, card_of)?
+                .flatten()
+                .map(|card| card.png(cache)));
+        }
+        self.with_job(&lazy.0, |job| {
+            render_job(&self.tera, &self.template_paths, job).map(|r| r.bytes)
+        })?
+        .transpose()
+    }
+
     /// Renders the content page `index` of the site: its output path and
     /// bytes (`None` for the home text, which the home listing shows).
     pub fn render_page(&self, index: usize) -> Result<Option<(String, Vec<u8>)>, Error> {
         let Some(job) = self.renderer().page_job(&self.site.pages[index])? else {
             return Ok(None);
         };
-        render_job(&self.tera, &self.template_paths, job).map(|r| Some((r.path, r.bytes)))
+        render_job(&self.tera, &self.template_paths, &job).map(|r| Some((r.path, r.bytes)))
     }
 }
 
@@ -306,9 +371,11 @@ pub(crate) struct Renderer<'a> {
 /// What becomes of each page as it is rendered.
 #[derive(Clone, Copy)]
 pub enum Sink<'a> {
-    /// Kept in the [`Output`], as `serve` needs; share cards as what they
-    /// show, drawn (or read from the cache) when they are asked for, and
-    /// search indexes made when they are asked for ([`Data::Search`]).
+    /// Kept in the [`Output`] as what to render when a browser asks for
+    /// it ([`Data::Lazy`]), as `serve` needs; search indexes are made when
+    /// they are asked for ([`Data::Search`]). A sample is rendered now, so
+    /// that a broken template is reported at once: the first page of
+    /// each template and every page that shows progress bars.
     Memory,
     /// Written into the staging folder as soon as it is rendered, only
     /// its path kept in the [`Output`] (`build`).
@@ -516,6 +583,9 @@ fn render_work(
 ) -> Diagnostics {
     let site = &prepared.site;
     let langs: Vec<&str> = site.config.language_codes().collect();
+    if let Sink::Memory = sink {
+        return lazy_work(prepared, theme, renderer, work, output);
+    }
     let fingerprint = matches!(sink, Sink::Staging(_)).then(|| prepared.fingerprint());
     let reused = std::sync::atomic::AtomicUsize::new(0);
     let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<SearchFiles>) = rayon::join(
@@ -530,7 +600,7 @@ fn render_work(
                     let job = job?;
                     let key = fingerprint.and_then(|f| job.context.key(job.template, &f));
                     let (Sink::Staging(staging), Some(key)) = (sink, key) else {
-                        let file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                        let file = render_job(&prepared.tera, &prepared.template_paths, &job)?;
                         return keep(file, sink, site.cache.as_deref());
                     };
                     // Made from the same as last time: the same bytes.
@@ -546,7 +616,7 @@ fn render_work(
                             card: card.clone().map(|c| (c, Data::Written)),
                         });
                     }
-                    let file = render_job(&prepared.tera, &prepared.template_paths, job)?;
+                    let file = render_job(&prepared.tera, &prepared.template_paths, &job)?;
                     let kept = keep(file, sink, site.cache.as_deref())?;
                     staging.record(&paths, &key);
                     Ok(kept)
@@ -565,18 +635,7 @@ fn render_work(
                 .collect(),
         },
     );
-    let missing_in = |key: &str| -> Vec<String> {
-        langs
-            .iter()
-            .filter(|l| {
-                prepared
-                    .strings
-                    .get(**l)
-                    .is_none_or(|s| !s.contains_key(key))
-            })
-            .map(|l| l.to_string())
-            .collect()
-    };
+    let missing_in = |key: &str| missing_in(prepared, key);
     let mut diagnostics = Diagnostics::default();
     for result in rendered {
         match result {
@@ -608,17 +667,106 @@ fn render_work(
         }
     }
     output.reused = reused.into_inner();
-    let unmade = match sink {
-        Sink::Anchors => Some(Data::Anchors(Vec::new())),
-        Sink::Memory => Some(Data::Search),
-        Sink::Staging(_) => None,
-    };
-    if let Some(unmade) = unmade {
+    if let Sink::Anchors = sink {
         for lang in &langs {
-            output.fill(&search_index_path(site, lang), unmade.clone());
+            output.fill(&search_index_path(site, lang), Data::Anchors(Vec::new()));
         }
     }
     diagnostics
+}
+
+/// Fills `output` with what to render when it is asked for, for `serve`
+/// ([`Sink::Memory`]), and renders a sample of it to find errors now.
+fn lazy_work(
+    prepared: &Prepared,
+    theme: &Theme,
+    renderer: &Renderer,
+    work: Vec<Work>,
+    output: &mut Output,
+) -> Diagnostics {
+    let site = &prepared.site;
+    let mut facets = lists::FacetCache::default();
+    let mut templates = std::collections::HashSet::new();
+    let mut sample = Vec::new();
+    for item in work {
+        let (path, _) = item.path_and_origin(renderer);
+        let (source, template) = match item {
+            Work::Page(page) => {
+                let shows_bars = page
+                    .rendered
+                    .html
+                    .contains(crate::progress::shortcode::MARKER_START);
+                let template = pages::template_of(page);
+                let source = Source::Page(site.index_of(page));
+                if shows_bars {
+                    sample.push(source.clone());
+                }
+                (source, template)
+            }
+            Work::Listing(page) => {
+                let owned = lists::OwnedListing::new(site, &page, &mut facets);
+                let template = owned.template();
+                (Source::Listing(std::sync::Arc::new(owned)), template)
+            }
+            Work::Job(job) => {
+                let template = job.template;
+                (Source::Job(std::sync::Arc::new(job)), template)
+            }
+        };
+        if templates.insert(template) {
+            sample.push(source.clone());
+        }
+        if let Some(dir) = path.strip_suffix("index.html")
+            && matches!(
+                output.get(&format!("{dir}{}", crate::card::FILE_NAME)),
+                Some(Data::Pending)
+            )
+        {
+            let card = format!("{dir}{}", crate::card::FILE_NAME);
+            output.fill(
+                &card,
+                Data::Lazy(Lazy(Source::Card(Box::new(source.clone())))),
+            );
+        }
+        output.fill(&path, Data::Lazy(Lazy(source)));
+    }
+    for lang in site.config.language_codes() {
+        output.fill(&search_index_path(site, lang), Data::Search);
+    }
+    let missing_in = |key: &str| missing_in(prepared, key);
+    let mut diagnostics = Diagnostics::default();
+    let results: Vec<Result<(), Error>> = sample
+        .par_iter()
+        .map(|source| {
+            prepared
+                .with_job(source, |job| {
+                    render_job(&prepared.tera, &prepared.template_paths, job).map(drop)
+                })?
+                .unwrap_or(Ok(()))
+        })
+        .collect();
+    for result in results {
+        if let Err(e) = result {
+            diagnostics.push(theme.missing_string(&e, &missing_in).unwrap_or(e));
+        }
+    }
+    diagnostics
+}
+
+/// The languages whose UI strings lack `key`.
+fn missing_in(prepared: &Prepared, key: &str) -> Vec<String> {
+    prepared
+        .site
+        .config
+        .language_codes()
+        .filter(|l| {
+            prepared
+                .strings
+                .get(*l)
+                .is_none_or(|s| !s.contains_key(key))
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// The search index files of one language ([`crate::search::files`]), by
@@ -670,10 +818,11 @@ struct Kept {
 /// the share cards drawn before.
 fn keep(file: Rendered, sink: Sink, cache: Option<&std::path::Path>) -> Result<Kept, Error> {
     let (data, card) = match sink {
+        // Rendered on request: never handed to a sink.
         Sink::Memory => (
             Data::Bytes(file.bytes),
             file.card
-                .map(|(path, card)| (path, Data::Card(Box::new(card)))),
+                .map(|(path, card)| (path, Data::Bytes(card.png(cache)))),
         ),
         Sink::Staging(staging) => {
             staging.write_file(&file.path, &file.bytes)?;
@@ -701,23 +850,23 @@ fn keep(file: Rendered, sink: Sink, cache: Option<&std::path::Path>) -> Result<K
 fn render_job(
     tera: &tera::Tera,
     paths: &BTreeMap<String, PathBuf>,
-    job: Job,
+    job: &Job,
 ) -> Result<Rendered, Error> {
     let html = tera
         .render(job.template, &job.context.tera)
         .map_err(|e| template_error(paths, Some(job.template), &e))?;
-    let card = job.card_path().and_then(|path| {
-        let value = serde_json::to_value(job.context.get("share_card")?).ok()?;
-        Some((
-            path,
-            serde_json::from_value::<crate::card::Card>(value).ok()?,
-        ))
-    });
+    let card = job.card_path().zip(card_of(job));
     Ok(Rendered {
-        path: job.path,
+        path: job.path.clone(),
         bytes: html.into_bytes(),
         card,
     })
+}
+
+/// What the share card of `job`'s page shows, when it has one.
+fn card_of(job: &Job) -> Option<crate::card::Card> {
+    let value = serde_json::to_value(job.context.get("share_card")?).ok()?;
+    serde_json::from_value(value).ok()
 }
 
 /// `style.css` → `style.3f2a1c9b.css`: stylesheets and scripts carry the

@@ -9,6 +9,15 @@ use crate::error::Error;
 use crate::i18n::{self, format_date, format_size};
 use crate::site::SitePage;
 
+/// The template a content page is rendered with.
+pub(super) fn template_of(page: &SitePage) -> &'static str {
+    match page.page.section {
+        Section::Home | Section::Pages => "page.html",
+        Section::Documents => "document.html",
+        Section::Stories => "story.html",
+    }
+}
+
 impl Renderer<'_> {
     /// The job for one content page; the home text is rendered with the
     /// home listing instead.
@@ -47,18 +56,13 @@ impl Renderer<'_> {
             head.card_lines.push(line);
         }
         let mut ctx = self.common(lang, &page.path, head, &versions);
-        let template = match p.section {
+        match p.section {
             Section::Home => return Ok(None),
-            Section::Pages => "page.html",
-            Section::Documents => {
-                ctx.insert("doc", &self.document_view(page)?);
-                "document.html"
-            }
-            Section::Stories => {
-                ctx.insert("story", &self.story_view(page));
-                "story.html"
-            }
-        };
+            Section::Pages => {}
+            Section::Documents => ctx.insert("doc", &self.document_view(page)?),
+            Section::Stories => ctx.insert("story", &self.story_view(page)),
+        }
+        let template = template_of(page);
         ctx.insert("page", &view);
         Ok(Some(Job {
             path: format!("{}index.html", page.path),

@@ -437,3 +437,135 @@ fn the_search_index_is_served_as_built_and_follows_an_edit() {
     assert!(chunks.contains("\"sum\""), "{chunks}");
     assert!(!chunks.contains("\"congdoan 4\""), "{chunks}");
 }
+
+/// `serve` renders pages when they are asked for: each of them, and each
+/// share card, is what `build` writes, but for the reload script.
+#[test]
+fn every_file_of_the_sample_site_is_served_as_built() {
+    let site = TestSite::sample();
+    let server = start(&site, 0);
+    site.build_with(|o| o.base_url = Some(format!("http://127.0.0.1:{}/", server.port)));
+    let mut compared = 0;
+    for (name, (built, _)) in files_below(&site.public()) {
+        // The twins serve does not need, and the list of what was written.
+        if name.ends_with(".gz") || name == ".danvan-manifest" {
+            continue;
+        }
+        let url: String = name
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'.' | b'-' | b'_' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        let (status, mut served) = get_bytes(server.port, &format!("/{url}"));
+        assert_eq!(status, 200, "{name}");
+        if name.ends_with(".html") {
+            let text = String::from_utf8(served).unwrap();
+            let start = text
+                .find("<style>#danvan-error")
+                .expect("the reload script");
+            let end = start + text[start..].find("</script>").unwrap() + "</script>".len();
+            served = format!("{}{}", &text[..start], &text[end..]).into_bytes();
+        }
+        assert!(served == built, "{name} is served as built");
+        compared += 1;
+    }
+    assert!(compared > 100, "only {compared} files compared");
+}
+
+/// A broken template is found when the site is rebuilt, though pages are
+/// rendered when they are asked for; what only one page's data breaks is
+/// told on that page, and in the terminal.
+#[test]
+fn a_broken_template_is_told_at_once_and_a_page_it_breaks_says_why() {
+    let site = TestSite::new();
+    site.write(
+        "content/stories/a-mot.vi.md",
+        "---\ntitle: Một\n---\nThân bài một.\n",
+    )
+    .write(
+        "content/stories/b-hai.vi.md",
+        "---\ntitle: Hai\n---\nThân bài hai.\n",
+    );
+    let server = start(&site, 0);
+    assert!(
+        get(server.port, "/stories/a-mot/")
+            .1
+            .contains("Thân bài một.")
+    );
+    let story = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/story.html"),
+    )
+    .unwrap();
+    // The template with `extra` at the end of its last block.
+    let with = |extra: &str| {
+        let end = story.rfind("{% endblock").expect("a block");
+        format!("{}{extra}{}", &story[..end], &story[end..])
+    };
+
+    let mut events = Events::open(server.port);
+    site.write(
+        "themes/default/templates/story.html",
+        &with("{{ page.no_such_field }}"),
+    );
+    let (ok, body) = events.until(server.port, "/stories/a-mot/", |b| {
+        b.contains("danvan-error\">") && b.contains("story.html")
+    });
+    assert!(ok, "the broken template was not told: {body}");
+    assert!(body.contains("Thân bài một."), "the last good page stays");
+
+    // Broken only where the title is "Hai": the first story renders.
+    site.write(
+        "themes/default/templates/story.html",
+        &with("{% if page.title == \"Hai\" %}{{ page.no_such_field }}{% endif %}"),
+    );
+    let (ok, body) = events.until(server.port, "/stories/a-mot/", |b| {
+        !b.contains("danvan-error\">")
+    });
+    assert!(ok, "the site did not recover: {body}");
+    let (status, body) = get(server.port, "/stories/b-hai/");
+    assert_eq!(status, 500, "{body}");
+    assert!(
+        body.contains("danvan-error\">") && body.contains("story.html"),
+        "{body}"
+    );
+    assert!(server.said("story.html"));
+}
+
+/// A rebuild renders again the Markdown of a page that did not change
+/// when what it links to moved.
+#[test]
+fn a_slug_edit_reaches_the_pages_that_link_to_it() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: Trang A\n---\nXem [trang B](b.vi.md).\n",
+    )
+    .write("content/pages/b.vi.md", "---\ntitle: Trang B\n---\nB.\n");
+    let server = start(&site, 0);
+    assert!(get(server.port, "/a/").1.contains("href=\"/b/\""));
+    let mut events = Events::open(server.port);
+    // An edit of A's body alone, so that A is cached as rendered.
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: Trang A\n---\nXem [trang B](b.vi.md) nhé.\n",
+    );
+    let (ok, body) = events.until(server.port, "/a/", |b| b.contains("nhé."));
+    assert!(ok, "{body}");
+    site.write(
+        "content/pages/b.vi.md",
+        "---\ntitle: Trang B\nslug: trang-b\n---\nB.\n",
+    );
+    let (ok, body) = events.until(server.port, "/a/", |b| b.contains("href=\"/trang-b/\""));
+    assert!(
+        ok,
+        "the link did not follow the slug: {}\n{}",
+        body.split("<main").nth(1).unwrap_or(&body),
+        server.stderr.lock().unwrap()
+    );
+    assert_eq!(get(server.port, "/trang-b/").0, 200);
+}
