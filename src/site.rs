@@ -51,13 +51,17 @@ pub struct MarkdownCache {
 
 #[derive(Debug, Default)]
 struct MarkdownState {
-    /// A digest of what links and shortcodes resolve against.
-    world: u64,
+    /// A digest of what every page is rendered against ([`settings_digest`]).
+    settings: u64,
+    /// A digest of the progress data, which shortcodes show.
+    progress: u64,
     pages: HashMap<PathBuf, Reusable>,
 }
 
 /// One page's Markdown as rendered last time, with the page it was
-/// rendered from.
+/// rendered from. It holds as long as the settings are the same, every
+/// link of it leads where it led, and, when it may have shortcodes, the
+/// progress data is the same.
 #[derive(Debug, Clone)]
 struct Reusable {
     page: Arc<Page>,
@@ -65,6 +69,7 @@ struct Reusable {
     link_locations: Arc<Vec<Location>>,
     heading_locations: Arc<Vec<Location>>,
     warnings: Vec<(Location, String)>,
+    may_show_progress: bool,
 }
 
 /// A file published as is.
@@ -256,14 +261,17 @@ pub fn build(
         assets: BTreeMap::new(),
     };
 
-    let world = cache.map(|_| world_digest(&site));
-    let earlier = cache.map(|cache| {
-        let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
-        let pages = std::mem::take(&mut state.pages);
-        if Some(state.world) == world {
-            pages
-        } else {
-            HashMap::new()
+    let digests = cache.map(|_| (settings_digest(&site), progress_digest(&site)));
+    let earlier: Option<HashMap<PathBuf, Reusable>> = cache.map(|cache| {
+        let state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
+        match digests {
+            Some((settings, progress)) if state.settings == settings => state
+                .pages
+                .iter()
+                .filter(|(_, k)| !k.may_show_progress || state.progress == progress)
+                .map(|(path, k)| (path.clone(), k.clone()))
+                .collect(),
+            _ => HashMap::new(),
         }
     });
     let results: Vec<(Reusable, Vec<Error>)> = site
@@ -271,7 +279,13 @@ pub fn build(
         .par_iter()
         .map(|page| {
             let kept = earlier.as_ref().and_then(|e| e.get(&page.page.source));
-            if let Some(kept) = kept.filter(|k| Arc::ptr_eq(&k.page, &page.page)) {
+            let links = PageLinks {
+                site: &site,
+                page: &page.page,
+            };
+            if let Some(kept) = kept.filter(|k| {
+                Arc::ptr_eq(&k.page, &page.page) && links.lead_as_before(&k.rendered.links)
+            }) {
                 return (kept.clone(), Vec::new());
             }
             let result = render_markdown(&site, &page.page);
@@ -281,6 +295,7 @@ pub fn build(
                 link_locations: Arc::new(result.link_locations),
                 heading_locations: Arc::new(result.heading_locations),
                 warnings: result.warnings,
+                may_show_progress: page.page.body.contains("{{"),
             };
             (reusable, result.errors)
         })
@@ -299,9 +314,13 @@ pub fn build(
         }
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
-    if let (Some(cache), Some(world)) = (cache, world) {
+    if let (Some(cache), Some((settings, progress))) = (cache, digests) {
         let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
-        *state = MarkdownState { world, pages: kept };
+        *state = MarkdownState {
+            settings,
+            progress,
+            pages: kept,
+        };
     }
     for page in &site.pages {
         if let Some(image) = &page.page.front.image
@@ -316,22 +335,23 @@ pub fn build(
     (site, diagnostics)
 }
 
-/// A digest of everything a page's Markdown is rendered against besides
-/// the page: where every page and file is published, which photos there
-/// are, the progress data and the settings.
-fn world_digest(site: &Site) -> u64 {
+/// A digest of what every page's Markdown is rendered against: the
+/// settings, the base path and the photos (a `<picture>` shows every
+/// size). Where links lead is checked link by link
+/// ([`PageLinks::lead_as_before`]).
+fn settings_digest(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     format!("{:?}", site.config).hash(&mut hasher);
     site.base_path.hash(&mut hasher);
-    for page in &site.pages {
-        (&page.page.key, &page.page.lang, &page.url).hash(&mut hasher);
-    }
-    site.failed.hash(&mut hasher);
-    for (rel, file) in &site.files {
-        (rel, &file.url).hash(&mut hasher);
-    }
     format!("{:?}", site.photos).hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A digest of the progress data, which shortcodes show.
+fn progress_digest(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
     format!("{:?}", site.progress).hash(&mut hasher);
     hasher.finish()
 }
@@ -616,6 +636,25 @@ impl PageLinks<'_> {
             None => self.page.dir().join(&path_part),
         };
         crate::links::normalize(&joined)
+    }
+}
+
+impl PageLinks<'_> {
+    /// Whether every link of `links` (as [`Rendered::links`] has them)
+    /// leads where it did when they were rendered, as the Markdown
+    /// renderer resolves it: a photo first, then any other target.
+    fn lead_as_before(&self, links: &[(usize, String, String)]) -> bool {
+        links
+            .iter()
+            .all(|(_, written, published)| match self.photo(written) {
+                Ok(Some(photo)) => photo.largest().url == *published,
+                Ok(None) => match self.resolve(written) {
+                    Ok(Some(url)) => url == *published,
+                    Ok(None) => written == published,
+                    Err(_) => false,
+                },
+                Err(_) => false,
+            })
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::harness::*;
 
-const PLAN: &str = "plan: 04/KH-LĐLĐ
+pub const PLAN: &str = "plan: 04/KH-LĐLĐ
 title: {vi: Chỉ tiêu năm 2024, en: Targets 2024}
 period: {start: 2024-01-01, end: 2024-12-31}
 targets:
@@ -31,7 +31,7 @@ targets:
         reports: [{date: 2024-12-31, count: 9, of: 40}]
 ";
 
-fn site_with_plan() -> TestSite {
+pub fn site_with_plan() -> TestSite {
     let site = TestSite::new();
     site.write("content/progress/2024-dan-van.yaml", PLAN).write(
         "content/documents/kh.vi.md",

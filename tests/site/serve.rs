@@ -569,3 +569,25 @@ fn a_slug_edit_reaches_the_pages_that_link_to_it() {
     );
     assert_eq!(get(server.port, "/trang-b/").0, 200);
 }
+
+/// A progress edit reaches the bars a page's Markdown shows, though the
+/// page itself did not change.
+#[test]
+fn a_progress_edit_reaches_the_bars_in_a_page() {
+    let site = crate::progress::site_with_plan();
+    let server = start(&site, 0);
+    assert!(
+        get(server.port, "/documents/kh/")
+            .1
+            .contains("1.520 đoàn viên")
+    );
+    let mut events = Events::open(server.port);
+    site.write(
+        "content/progress/2024-dan-van.yaml",
+        &crate::progress::PLAN.replace("value: 1520", "value: 1530"),
+    );
+    let (ok, body) = events.until(server.port, "/documents/kh/", |b| {
+        b.contains("1.530 đoàn viên")
+    });
+    assert!(ok, "the bar did not follow: {body}");
+}
