@@ -286,10 +286,11 @@ impl Preview {
         if !same_place || format!("{:?}", page.front) != format!("{:?}", old.front) {
             return None;
         }
-        // The page is rendered once now, to report what is wrong with it at
-        // once; it is served as rendered when it is asked for.
+        // Rendered now, to tell at once what is wrong with it, and served
+        // as rendered until the next rebuild: not rendered twice.
         match prepared.update_body(index, page) {
-            Ok(Some(_)) => {
+            Ok(Some((out_path, bytes))) => {
+                write(&self.output).fill(&out_path, Data::Bytes(bytes));
                 println!(
                     "updated {} in {} ms",
                     rel.display(),

@@ -51,7 +51,7 @@ pub struct MarkdownCache {
 
 #[derive(Debug, Default)]
 struct MarkdownState {
-    /// A digest of what every page is rendered against ([`settings_digest`]).
+    /// A digest of the settings, the base path and the photos.
     settings: u64,
     /// A digest of the progress data, which shortcodes show.
     progress: u64,
@@ -69,7 +69,13 @@ struct Reusable {
     link_locations: Arc<Vec<Location>>,
     heading_locations: Arc<Vec<Location>>,
     warnings: Vec<(Location, String)>,
-    may_show_progress: bool,
+}
+
+impl Reusable {
+    /// Whether the page may have shortcodes, which show progress data.
+    fn may_show_progress(&self) -> bool {
+        self.page.body.contains("{{")
+    }
 }
 
 /// A file published as is.
@@ -261,14 +267,23 @@ pub fn build(
         assets: BTreeMap::new(),
     };
 
-    let digests = cache.map(|_| (settings_digest(&site), progress_digest(&site)));
+    // What every page is rendered against: the settings, the base path and
+    // the photos (a `<picture>` shows every size); and the progress data,
+    // which shortcodes show. Where links lead is checked link by link
+    // ([`PageLinks::lead_as_before`]).
+    let digests = cache.map(|_| {
+        (
+            digest(&[&site.config, &site.base_path, &site.photos]),
+            digest(&[&site.progress]),
+        )
+    });
     let earlier: Option<HashMap<PathBuf, Reusable>> = cache.map(|cache| {
         let state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
         match digests {
             Some((settings, progress)) if state.settings == settings => state
                 .pages
                 .iter()
-                .filter(|(_, k)| !k.may_show_progress || state.progress == progress)
+                .filter(|(_, k)| !k.may_show_progress() || state.progress == progress)
                 .map(|(path, k)| (path.clone(), k.clone()))
                 .collect(),
             _ => HashMap::new(),
@@ -295,7 +310,6 @@ pub fn build(
                 link_locations: Arc::new(result.link_locations),
                 heading_locations: Arc::new(result.heading_locations),
                 warnings: result.warnings,
-                may_show_progress: page.page.body.contains("{{"),
             };
             (reusable, result.errors)
         })
@@ -335,24 +349,14 @@ pub fn build(
     (site, diagnostics)
 }
 
-/// A digest of what every page's Markdown is rendered against: the
-/// settings, the base path and the photos (a `<picture>` shows every
-/// size). Where links lead is checked link by link
-/// ([`PageLinks::lead_as_before`]).
-fn settings_digest(site: &Site) -> u64 {
+/// A digest of `parts` as they print for debugging: enough to tell
+/// whether they changed between two rebuilds of one process.
+fn digest(parts: &[&dyn std::fmt::Debug]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{:?}", site.config).hash(&mut hasher);
-    site.base_path.hash(&mut hasher);
-    format!("{:?}", site.photos).hash(&mut hasher);
-    hasher.finish()
-}
-
-/// A digest of the progress data, which shortcodes show.
-fn progress_digest(site: &Site) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    format!("{:?}", site.progress).hash(&mut hasher);
+    for part in parts {
+        format!("{part:?}").hash(&mut hasher);
+    }
     hasher.finish()
 }
 

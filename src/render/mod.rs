@@ -716,17 +716,13 @@ fn lazy_work(
         if templates.insert(template) {
             sample.push(source.clone());
         }
-        if let Some(dir) = path.strip_suffix("index.html")
-            && matches!(
-                output.get(&format!("{dir}{}", crate::card::FILE_NAME)),
-                Some(Data::Pending)
-            )
-        {
+        // `reserve` gave a card to every page that has one.
+        if let Some(dir) = path.strip_suffix("index.html") {
             let card = format!("{dir}{}", crate::card::FILE_NAME);
-            output.fill(
-                &card,
-                Data::Lazy(Lazy(Source::Card(Box::new(source.clone())))),
-            );
+            if let Some(Data::Pending) = output.get(&card) {
+                let source = Source::Card(Box::new(source.clone()));
+                output.fill(&card, Data::Lazy(Lazy(source)));
+            }
         }
         output.fill(&path, Data::Lazy(Lazy(source)));
     }
@@ -818,12 +814,8 @@ struct Kept {
 /// the share cards drawn before.
 fn keep(file: Rendered, sink: Sink, cache: Option<&std::path::Path>) -> Result<Kept, Error> {
     let (data, card) = match sink {
-        // Rendered on request: never handed to a sink.
-        Sink::Memory => (
-            Data::Bytes(file.bytes),
-            file.card
-                .map(|(path, card)| (path, Data::Bytes(card.png(cache)))),
-        ),
+        // Not reached: `render_work` hands `serve`'s work to `lazy_work`.
+        Sink::Memory => (Data::Bytes(file.bytes), None),
         Sink::Staging(staging) => {
             staging.write_file(&file.path, &file.bytes)?;
             let card = match file.card {
