@@ -20,8 +20,9 @@ pub(crate) fn syntax(info: &str, text: &str, at: Pos) -> (Pos, String) {
         col,
         index: at.index,
     };
-    // The parser may stop at the end of the line before the tab.
-    for n in [at.line, at.line + 1] {
+    // The parser may stop at the end of the line before the tab, or, for
+    // a tab before a key of the top level, on the line after it.
+    for n in [at.line, at.line + 1, at.line.saturating_sub(1)] {
         if let Some(col) = indentation_tab(line_at(n)) {
             return (
                 pos(n, col),

@@ -285,6 +285,14 @@ fn tabs_point_at_the_file_line() {
 }
 
 #[test]
+fn a_tab_before_a_top_level_key_is_named_on_its_own_line() {
+    let e = errors("\ttitle: A\ndate: 2024-01-24\n");
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(e[0].starts_with("a.md:2:1: "), "{}", e[0]);
+    assert!(e[0].contains("indent with spaces, not tabs"), "{}", e[0]);
+}
+
+#[test]
 fn a_non_breaking_space_is_named_at_its_column_and_the_rest_is_read() {
     let e = errors("signer:\n\u{a0} name: B\nstatsu: x\n");
     assert_eq!(e.len(), 2, "{e:#?}");
