@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Writes a synthetic, deterministic danvan site and its Hugo twin.
+"""Writes a synthetic, deterministic danvan site and its Hugo and Zola twins.
 
     python3 bench/gen_corpus.py --docs N --stories N --out DIR [--hugo HUGODIR]
-                                [--seed S] [--shortcodes]
+                                [--zola ZOLADIR] [--seed S] [--shortcodes]
 
 DIR gets a danvan site folder (`DIR/content/...`): N documents and N stories,
 each in Vietnamese and English (`x.vi.md` + `x.en.md`), spread over ten years
@@ -19,6 +19,15 @@ danvan theme does: one page per content page, list pages, taxonomy pages,
 sitemap, RSS, `@/...` links resolved by a render hook (an unknown target is a
 build error, as in danvan).
 
+ZOLADIR, when given, gets the same pages as a Zola site (>= 0.19): `x.md`
+for Vietnamese (the default language) and `x.en.md`, one `_index.md` per
+section (the year folders are transparent sections), the danvan front matter
+under `extra` and the same taxonomies as the Hugo twin, `@/...` links
+pointing at the file of the page's own language (Zola checks them and fails
+on a missing target), Atom feeds, sitemap and a Fuse JSON search index for
+both languages (Zola's elasticlunr index has no Vietnamese), the progress
+files as data read with `load_data` by a `progress` shortcode.
+
 `--shortcodes` adds `{{ progress(id="<file>/<target>") }}` lines to the
 yearly plans and reports (`{{< progress id="..." >}}` in the Hugo twin). It
 is off by default.
@@ -34,6 +43,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import unicodedata
@@ -1129,6 +1139,250 @@ ngày {{ $d.Format "02" }} tháng {{ if lt (int $d.Month) 3 }}0{{ end }}{{ int $
 
 
 # --------------------------------------------------------------------------
+# The Zola twin
+# --------------------------------------------------------------------------
+
+ZOLA_LINK = re.compile(r"\(@/((?:documents/\d{4}|stories)/[^)\s]+)\.md\)")
+
+
+def zola_links(body, lang, bundles):
+    """danvan's `@/documents/2016/x.md` -> Zola's file of the same language."""
+    suffix = "" if lang == "vi" else ".en"
+
+    def one(m):
+        path = m.group(1)
+        if path in bundles:
+            path += "/index"
+        return f"(@/{path}{suffix}.md)"
+
+    return ZOLA_LINK.sub(one, body)
+
+
+def zola_front(lines, taxonomies):
+    """danvan front matter lines -> Zola's: title, description and date at
+    the top, taxonomies, everything else under `extra`."""
+    top, extra = [], []
+    for line in lines:
+        key = line.split(":", 1)[0]
+        if key == "title" or key == "date":
+            top.append(line)
+        elif key == "summary":
+            top.append("description:" + line.split(":", 1)[1])
+        else:
+            extra.append("  " + line)
+    top.append("taxonomies:")
+    top += [f"  {name}: [{', '.join(q(v) for v in values)}]" for name, values in taxonomies]
+    return top + ["extra:"] + extra
+
+
+def zola_file(lang, rel):
+    """`documents/2016/x.vi.md` -> `documents/2016/x.md` (vi is the default)."""
+    return rel.replace(".vi.md", ".md") if lang == "vi" else rel
+
+
+ZOLA_TAXONOMIES = "[{name = \"types\"}, {name = \"issuers\"}, {name = \"docyears\"}, {name = \"fields\"}, {name = \"units\"}, {name = \"storyyears\"}]"
+
+ZOLA_CONFIG = f"""\
+base_url = "https://ldld-phongtho.example.org"
+title = "Công tác dân vận - LĐLĐ huyện Phong Thổ (dữ liệu thử tải)"
+default_language = "vi"
+compile_sass = false
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+feed_limit = 20
+build_search_index = true
+generate_sitemap = true
+generate_robots_txt = true
+taxonomies = {ZOLA_TAXONOMIES}
+
+[search]
+index_format = "fuse_json"
+
+[languages.en]
+title = "Mass Mobilisation - Phong Tho District Labour Federation (benchmark data)"
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+build_search_index = true
+taxonomies = {ZOLA_TAXONOMIES}
+
+[languages.en.search]
+index_format = "fuse_json"
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """\
+<!doctype html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{%- set site_title = config.title %}
+<title>{% block title %}{{ site_title }}{% endblock %}</title>
+<meta name="description" content="{% block description %}{{ site_title }}{% endblock %}">
+{% block head %}{% endblock %}
+<link rel="alternate" type="application/atom+xml" href="{{ get_url(path='atom.xml', lang=lang) }}">
+<style>body{max-width:48rem;margin:auto;padding:0 1rem;font-family:sans-serif}.bar{background:#eee}.bar span{display:block;height:.5rem;background:#2a7}</style>
+</head>
+<body>
+<header>
+<a href="{{ get_url(path='@/_index.md', lang=lang) }}">{{ site_title }}</a>
+<nav>
+{%- set suffix = "" %}{% if lang != config.default_language %}{% set suffix = "." ~ lang %}{% endif %}
+<a href="{{ get_url(path='@/documents/_index' ~ suffix ~ '.md') }}">{% if lang == "vi" %}Văn bản{% else %}Documents{% endif %}</a>
+<a href="{{ get_url(path='@/stories/_index' ~ suffix ~ '.md') }}">{% if lang == "vi" %}Dân vận khéo{% else %}Stories{% endif %}</a>
+{%- set menu = get_section(path="pages/_index" ~ suffix ~ ".md") %}
+{%- for p in menu.pages %}
+<a href="{{ p.permalink }}">{{ p.title }}</a>
+{%- endfor %}
+{% block switcher %}{% endblock %}
+</nav>
+</header>
+<main>
+{% block main %}{% endblock %}
+</main>
+<footer>{{ site_title }}</footer>
+</body>
+</html>
+""",
+    "macros.html": """\
+{% macro date(d, lang) -%}
+{% if lang == "vi" %}ngày {{ d | date(format="%d") }} tháng {{ d | date(format="%m") }} năm {{ d | date(format="%Y") }}{% else %}{{ d | date(format="%-d %B %Y") }}{% endif %}
+{%- endmacro date %}
+{% macro item(p, lang) -%}
+<a href="{{ p.permalink }}">{{ p.title }}</a>
+{% if p.extra.number %}· {{ p.extra.number }}{% endif %}
+· {{ self::date(d=p.date, lang=lang) }}
+{%- endmacro item %}
+""",
+    "page.html": """\
+{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ page.title }} · {{ super() }}{% endblock %}
+{% block description %}{{ page.description | default(value=page.title) | truncate(length=160) }}{% endblock %}
+{% block head %}
+<link rel="canonical" href="{{ page.permalink }}">
+{%- for t in page.translations %}
+<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink }}">
+{%- endfor %}
+<meta property="og:title" content="{{ page.title }}">
+<meta property="og:url" content="{{ page.permalink }}">
+<meta property="og:type" content="article">
+{% endblock %}
+{% block switcher %}{% for t in page.translations %}{% if t.lang != lang %}<a href="{{ t.permalink }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.lang }}</a>{% endif %}{% endfor %}{% endblock %}
+{% block main %}
+{% set e = page.extra %}
+{% if page.relative_path is starting_with("documents/") %}
+<article class="document">
+<table class="header"><tr>
+<td>{{ e.parent_issuer | upper }}<br><strong>{{ e.issuer | upper }}</strong><br>Số: {{ e.number }}</td>
+<td><strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br>Độc lập - Tự do - Hạnh phúc<br>
+<em>{{ e.place }}, {{ m::date(d=page.date, lang=lang) }}</em></td>
+</tr></table>
+<h1>{{ page.title }}</h1>
+{{ page.content | safe }}
+<div class="signature"><p>{{ e.signer.capacity }}<br>{{ e.signer.position }}</p><p><strong>{{ e.signer.name }}</strong></p></div>
+<div class="recipients"><p>{% if lang == "vi" %}Nơi nhận:{% else %}Recipients:{% endif %}</p>
+<ul>{% for r in e.recipients %}<li>{{ r }}</li>{% endfor %}</ul></div>
+{% if page.assets %}
+<ul class="attachments">{% for a in page.assets %}<li><a href="{{ get_url(path=a) }}">{{ a | split(pat="/") | last }}</a> SHA-256 {{ get_hash(path=a, sha_type=256, base64=false) }}</li>{% endfor %}</ul>
+{% endif %}
+</article>
+{% elif page.relative_path is starting_with("stories/") %}
+<article class="story">
+<h1>{{ page.title }}</h1>
+<p>{{ e.unit }} · {{ e.field }} · {{ e.year }} · {{ e.recognition }}</p>
+<ul class="results">{% for r in e.results %}<li><strong>{{ r.value }}</strong> {{ r.label[lang] }}</li>{% endfor %}</ul>
+{{ page.content | safe }}
+</article>
+{% else %}
+<article><h1>{{ page.title }}</h1>{{ page.content | safe }}</article>
+{% endif %}
+{% endblock %}
+""",
+    "section.html": """\
+{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ section.title }} · {{ super() }}{% endblock %}
+{% block head %}<link rel="canonical" href="{{ section.permalink }}">{% endblock %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{% for year, pages in section.pages | group_by(attribute="year") %}
+<h2>{{ year }}</h2>
+<ul>
+{% for p in pages %}<li>{{ m::item(p=p, lang=lang) }}</li>{% endfor %}
+</ul>
+{% endfor %}
+{% endblock %}
+""",
+    "index.html": """\
+{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block head %}<link rel="canonical" href="{{ section.permalink }}">{% endblock %}
+{% block main %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+{%- set suffix = "" %}{% if lang != config.default_language %}{% set suffix = "." ~ lang %}{% endif %}
+{% set docs = get_section(path="documents/_index" ~ suffix ~ ".md") %}
+{% for p in docs.pages | slice(end=5) %}<p>{{ m::item(p=p, lang=lang) }}</p>{% endfor %}
+{% set stories = get_section(path="stories/_index" ~ suffix ~ ".md") %}
+{% for p in stories.pages | slice(end=5) %}<p><a href="{{ p.permalink }}">{{ p.title }}</a></p>{% endfor %}
+{% endblock %}
+""",
+    "taxonomy_list.html": """\
+{% extends "base.html" %}
+{% block title %}{{ taxonomy.name }} · {{ super() }}{% endblock %}
+{% block main %}
+<h1>{{ taxonomy.name }}</h1>
+<ul>
+{% for term in terms %}<li><a href="{{ term.permalink }}">{{ term.name }}</a> ({{ term.page_count }})</li>{% endfor %}
+</ul>
+{% endblock %}
+""",
+    "taxonomy_single.html": """\
+{% extends "base.html" %}
+{% import "macros.html" as m %}
+{% block title %}{{ term.name }} · {{ super() }}{% endblock %}
+{% block main %}
+<h1>{{ term.name }}</h1>
+<ul>
+{% for p in term.pages %}<li>{{ m::item(p=p, lang=lang) }}</li>{% endfor %}
+</ul>
+{% endblock %}
+""",
+    "404.html": """\
+{% extends "base.html" %}
+{% block main %}<h1>404</h1><p><a href="{{ get_url(path='@/_index.md') }}">{{ config.title }}</a></p>{% endblock %}
+""",
+    "shortcodes/progress.html": """\
+{%- set parts = id | split(pat="/") -%}
+{%- set file = load_data(path="data/progress/" ~ parts[0] ~ ".yaml") -%}
+{%- for t in file.targets -%}
+{%- if t.id == parts[1] -%}
+{%- set title = t.title[lang] -%}
+{%- if t.reports | length > 0 -%}
+{%- set r = t.reports | last -%}
+{%- if r.of -%}{%- set v = 100.0 * r.count / r.of -%}
+{%- elif r.value == true -%}{%- set v = 100.0 -%}
+{%- elif r.value == false -%}{%- set v = 0.0 -%}
+{%- else -%}{%- set v = r.value * 1.0 -%}{%- endif -%}
+{%- set base = t.baseline | default(value=0) -%}
+{%- if t.measure == "count" -%}{%- set share = 100.0 * (v - base) / (t.target - base) -%}{%- else -%}{%- set share = v -%}{%- endif -%}
+{%- if share > 100 %}{% set share = 100 %}{% elif share < 0 %}{% set share = 0 %}{% endif -%}
+<div class="progress" role="group" aria-label="{{ title }}">
+<p>{{ title }}: {{ v | round(precision=1) }}{% if t.target %} / {{ t.target }}{% endif %} ({{ r.date }})</p>
+<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="{{ share | round }}"><span style="width:{{ share | round(precision=1) }}%"></span></div>
+</div>
+{%- else -%}
+<p>{{ title }}: no data</p>
+{%- endif -%}
+{%- endif -%}
+{%- endfor -%}
+""",
+}
+
+
+# --------------------------------------------------------------------------
 # Writing
 # --------------------------------------------------------------------------
 
@@ -1183,14 +1437,16 @@ def main(argv=None):
     ap.add_argument("--stories", type=int, required=True, help="stories per language")
     ap.add_argument("--out", required=True, help="the danvan site folder to write")
     ap.add_argument("--hugo", help="the Hugo site folder to write (optional)")
+    ap.add_argument("--zola", help="the Zola site folder to write (optional)")
     ap.add_argument("--seed", type=int, default=20240124)
     ap.add_argument("--shortcodes", action="store_true",
                     help='add {{ progress(id="<file>/<target>") }} lines to plans and reports')
     args = ap.parse_args(argv)
     if args.docs < 0 or args.stories < 0:
         ap.error("--docs and --stories must be 0 or more")
-    if args.hugo and os.path.abspath(args.hugo) == os.path.abspath(args.out):
-        ap.error("--out and --hugo must be different folders")
+    folders = [os.path.abspath(f) for f in (args.out, args.hugo, args.zola) if f]
+    if len(set(folders)) != len(folders):
+        ap.error("--out, --hugo and --zola must be different folders")
 
     rng = random.Random(args.seed)
     docs = make_documents(rng, args.docs)
@@ -1204,18 +1460,51 @@ def main(argv=None):
     if args.hugo:
         prepare_dir(args.hugo)
         hg = Writer(args.hugo)
+    zl = None
+    if args.zola:
+        prepare_dir(args.zola)
+        zl = Writer(args.zola)
+    bundles = {f"documents/{d['year']}/{d['slug']}" for d in docs if d["attachment"]}
+
+    def zola_write(lang, rel, front, body, taxonomies=()):
+        """One page of the Zola twin, from danvan's file name, front matter and body."""
+        if zl:
+            zl.write(f"content/{zola_file(lang, rel)}",
+                     page_file(zola_front(front, taxonomies), zola_links(body, lang, bundles)))
+
+    def zola_section(rel, titles, sort_by, transparent=False):
+        if not zl:
+            return
+        for lang, title in titles:
+            name = "_index.md" if lang == "vi" else f"_index.{lang}.md"
+            front = [f"title: {q(title)}"]
+            if sort_by:
+                front.append(f"sort_by: {sort_by}")
+            if transparent:
+                front.append("transparent: true")
+            zl.write(f"content/{rel}{name}", page_file(front, ""))
 
     dv.write("content/site.yaml", SITE_YAML)
     for lang, (title, text) in HOME.items():
         dv.write(f"content/_index.{lang}.md", page_file([f"title: {q(title)}"], text + "\n"))
         if hg:
             hg.write(f"content/_index.{lang}.md", page_file([f"title: {q(title)}"], text + "\n"))
+        if zl:
+            zl.write(f"content/{zola_file(lang, f'_index.{lang}.md')}", page_file([f"title: {q(title)}"], text + "\n"))
     for name, langs in PAGES.items():
         for lang, (title, slug, weight, body) in langs.items():
             front = [f"title: {q(title)}", f"slug: {slug}", f"weight: {weight}"]
             dv.write(f"content/pages/{name}.{lang}.md", page_file(front, body))
             if hg:
                 hg.write(f"content/pages/{name}.{lang}.md", page_file(front, body))
+            if zl:
+                zl.write(f"content/{zola_file(lang, f'pages/{name}.{lang}.md')}", page_file(front, body))
+    zola_section("pages/", (("vi", "Trang"), ("en", "Pages")), "weight")
+    zola_section("documents/", (("vi", "Văn bản"), ("en", "Documents")), "date")
+    zola_section("stories/", (("vi", "Dân vận khéo"), ("en", "Model stories")), "date")
+    for year in sorted({d["year"] for d in docs}):
+        zola_section(f"documents/{year}/", (("vi", f"Văn bản năm {year}"), ("en", f"Documents of {year}")),
+                     "date", transparent=True)
     if hg:
         for lang, title in (("vi", "Văn bản"), ("en", "Documents")):
             hg.write(f"content/documents/_index.{lang}.md", page_file([f"title: {q(title)}"], ""))
@@ -1227,6 +1516,8 @@ def main(argv=None):
         dv.write(f"content/progress/{p['id']}.yaml", text)
         if hg:
             hg.write(f"data/progress/{p['id']}.yaml", text)
+        if zl:
+            zl.write(f"data/progress/{p['id']}.yaml", text)
 
     for d in docs:
         bodies = document_body(rng, d, docs, stories, progress_by_year, args.shortcodes)
@@ -1237,12 +1528,16 @@ def main(argv=None):
             dv.write(f"content/{folder}/{d['attachment']}", pdf)
             if hg:
                 hg.write(f"content/{folder}/{d['attachment']}", pdf)
+            if zl:
+                zl.write(f"content/{folder}/{d['attachment']}", pdf)
         else:
             names = {lang: f"documents/{d['year']}/{d['slug']}.{lang}.md" for lang in ("vi", "en")}
         for lang, rel in names.items():
             dv.write(f"content/{rel}", page_file(doc_front(d, lang, False), bodies[(lang, False)]))
             if hg:
                 hg.write(f"content/{rel}", page_file(doc_front(d, lang, True), bodies[(lang, True)]))
+            zola_write(lang, rel, doc_front(d, lang, False), bodies[(lang, False)],
+                       (("types", [d["type"]]), ("issuers", [d["issuer"][0]]), ("docyears", [str(d["year"])])))
 
     docs_by_year = {}
     for d in docs:
@@ -1254,16 +1549,26 @@ def main(argv=None):
             dv.write(f"content/{rel}", page_file(story_front(s, lang, False), bodies[(lang, False)]))
             if hg:
                 hg.write(f"content/{rel}", page_file(story_front(s, lang, True), bodies[(lang, True)]))
+            zola_write(lang, rel, story_front(s, lang, False), bodies[(lang, False)],
+                       (("fields", [s["field"]]), ("units", ["Công đoàn cơ sở " + s["unit"][0]]),
+                        ("storyyears", [str(s["year"])])))
 
     if hg:
         hg.write("hugo.yaml", HUGO_YAML)
         for rel, text in HUGO_LAYOUTS.items():
             hg.write(f"layouts/{rel}", text)
 
+    if zl:
+        zl.write("config.toml", ZOLA_CONFIG)
+        for rel, text in ZOLA_TEMPLATES.items():
+            zl.write(f"templates/{rel}", text)
+
     summary = (f"gen_corpus: {args.docs} documents and {args.stories} stories per language, "
                f"{len(progress)} progress files; danvan: {dv.files} files, {dv.bytes / 1e6:.1f} MB in {args.out}")
     if hg:
         summary += f"; hugo: {hg.files} files, {hg.bytes / 1e6:.1f} MB in {args.hugo}"
+    if zl:
+        summary += f"; zola: {zl.files} files, {zl.bytes / 1e6:.1f} MB in {args.zola}"
     print(summary)
 
 

@@ -27,6 +27,8 @@ pub struct ServeOptions {
     pub site: PathBuf,
     pub port: u16,
     pub drafts: bool,
+    /// Print how long each stage of every rebuild took.
+    pub timings: bool,
 }
 
 /// Sent to open pages after each rebuild.
@@ -57,6 +59,7 @@ struct Preview {
     /// The site folder as an absolute path, to match watcher events.
     root: PathBuf,
     report: Report,
+    timings: bool,
 }
 
 const EVENTS: &str = "/__danvan/events";
@@ -99,6 +102,7 @@ pub fn serve(options: &ServeOptions, report: Report) -> std::io::Result<()> {
         caches: crate::Caches::default(),
         root: options.site.canonicalize()?,
         report,
+        timings: options.timings,
     });
     preview.rebuild(true);
     // Watching starts before the address is printed: an edit saved as soon
@@ -160,8 +164,13 @@ impl Preview {
                 pages,
                 warnings,
                 prepared,
+                timings,
                 ..
             }) => {
+                if self.timings {
+                    let kind = if announce { "rebuild" } else { "refresh" };
+                    eprintln!("{kind}:\n{timings}");
+                }
                 // Holding `live` orders this against a quick update of one
                 // page, which holds it too.
                 let mut live = write(&self.live);

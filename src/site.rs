@@ -156,17 +156,13 @@ impl Site {
     /// Every translation key of `section`, each once, in a stable order.
     pub fn keys_of(&self, section: Section) -> Vec<&str> {
         let mut keys: Vec<&str> = self
-            .translations
-            .keys()
-            .filter(|k| {
-                self.translations[*k]
-                    .values()
-                    .next()
-                    .is_some_and(|i| self.pages[*i].page.section == section)
-            })
-            .map(String::as_str)
+            .pages
+            .iter()
+            .filter(|p| p.page.section == section)
+            .map(|p| p.page.key.as_str())
             .collect();
         keys.sort_unstable();
+        keys.dedup();
         keys
     }
 
@@ -277,23 +273,21 @@ pub fn build(
             digest(&[&site.progress]),
         )
     });
-    let earlier: Option<HashMap<PathBuf, Reusable>> = cache.map(|cache| {
-        let state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
-        match digests {
-            Some((settings, progress)) if state.settings == settings => state
-                .pages
-                .iter()
-                .filter(|(_, k)| !k.may_show_progress() || state.progress == progress)
-                .map(|(path, k)| (path.clone(), k.clone()))
-                .collect(),
-            _ => HashMap::new(),
+    // Taken, not copied: this build writes the cache anew at its end.
+    let earlier: MarkdownState = cache
+        .map(|cache| std::mem::take(&mut *cache.state.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
+    let usable = |k: &&Reusable| match digests {
+        Some((settings, progress)) => {
+            earlier.settings == settings && (earlier.progress == progress || !k.may_show_progress())
         }
-    });
+        None => false,
+    };
     let results: Vec<(Reusable, Vec<Error>)> = site
         .pages
         .par_iter()
         .map(|page| {
-            let kept = earlier.as_ref().and_then(|e| e.get(&page.page.source));
+            let kept = earlier.pages.get(&page.page.source).filter(usable);
             let links = PageLinks {
                 site: &site,
                 page: &page.page,

@@ -90,6 +90,9 @@ pub struct ServeArgs {
     /// The port to serve on; the next free one if it is taken.
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
+    /// Print how long each stage of every rebuild took.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -345,6 +348,7 @@ impl ServeArgs {
             site: self.site.site,
             port: self.port,
             drafts: self.site.drafts,
+            timings: self.timings,
         };
         if let Err(e) = crate::load_config(&BuildOptions {
             site: options.site.clone(),

@@ -262,12 +262,13 @@ pub fn load_after(
         (drafts, &bundles).hash(&mut hasher);
         hasher.finish()
     };
-    // What an earlier load left, when it loaded with the same settings.
+    // What an earlier load left, when it loaded with the same settings:
+    // taken, not copied, as this load writes the cache anew.
     let kept = cache
         .map(|cache| {
-            let state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
+            let state = std::mem::take(&mut *cache.state.lock().unwrap_or_else(|e| e.into_inner()));
             if state.setting == setting {
-                state.files.clone()
+                state.files
             } else {
                 std::collections::HashMap::new()
             }
@@ -332,7 +333,12 @@ pub fn load_after(
             });
             continue;
         }
-        let bundle = bundles.iter().rev().find(|b| rel.starts_with(b)).cloned();
+        // The innermost bundle the file is in.
+        let bundle = rel
+            .ancestors()
+            .skip(1)
+            .find(|folder| bundles.contains(*folder))
+            .map(Path::to_path_buf);
         content.assets.push(Asset {
             path,
             rel,

@@ -7,6 +7,7 @@ use crate::error::Error;
 use crate::i18n;
 use crate::progress::ProgressFile;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One running plan on the home page: "Kế hoạch 04/KH-LĐLĐ: 5 đạt · 3
 /// chậm tiến độ", linking to its dashboard.
@@ -91,19 +92,18 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// The document that set a file's targets (its `number` is the `plan`).
-    fn plan_document(&self, file: &ProgressFile, lang: &str) -> Option<&crate::site::SitePage> {
-        let plan = file.plan.as_deref()?;
-        let key = self
-            .site
-            .keys_of(crate::content::Section::Documents)
-            .into_iter()
-            .find(|k| {
-                self.site
-                    .version_for(k, lang)
-                    .is_some_and(|p| p.page.front.number.as_deref() == Some(plan))
-            })?;
-        self.site.version_for(key, lang)
+    /// The documents of `lang` by number: what a file's `plan` names, the
+    /// first in key order where two share a number.
+    fn documents_by_number(&self, lang: &str) -> HashMap<&str, &crate::site::SitePage> {
+        let mut by_number = HashMap::new();
+        for key in self.site.keys_of(crate::content::Section::Documents) {
+            if let Some(page) = self.site.version_for(key, lang)
+                && let Some(number) = page.page.front.number.as_deref()
+            {
+                by_number.entry(number).or_insert(page);
+            }
+        }
+        by_number
     }
 
     /// Dashboards of one language: one per file and the overview.
@@ -119,10 +119,12 @@ impl Renderer<'_> {
         };
         let units_csv_url = self.site.url(crate::progress::open_data::UNITS_CSV);
         let mut overview = Vec::new();
+        let documents = self.documents_by_number(lang);
         for file in self.site.progress.files.values().rev() {
             let title = self.text(&file.title, lang);
             let path = self.dashboard_path(lang, &file.id);
-            let plan = self.plan_document(file, lang);
+            // The document that set the file's targets.
+            let plan = file.plan.as_deref().and_then(|n| documents.get(n).copied());
             let view = DashboardView {
                 heading: title.clone(),
                 period: self.period(file, lang),
