@@ -24,7 +24,8 @@ for Vietnamese (the default language) and `x.en.md`, one `_index.md` per
 section (the year folders are transparent sections), the danvan front matter
 under `extra` and the same taxonomies as the Hugo twin, `@/...` links
 pointing at the file of the page's own language (Zola checks them and fails
-on a missing target), Atom feeds, sitemap and a Fuse JSON search index for
+on a missing target), listings and taxonomy pages of 50 items a page as
+danvan's (the Hugo twin does not paginate), Atom feeds, sitemap and a Fuse JSON search index for
 both languages (Zola's elasticlunr index has no Vietnamese), the progress
 files as data read with `load_data` by a `progress` shortcode.
 
@@ -1180,7 +1181,9 @@ def zola_file(lang, rel):
     return rel.replace(".vi.md", ".md") if lang == "vi" else rel
 
 
-ZOLA_TAXONOMIES = "[{name = \"types\"}, {name = \"issuers\"}, {name = \"docyears\"}, {name = \"fields\"}, {name = \"units\"}, {name = \"storyyears\"}]"
+ZOLA_TAXONOMIES = "[" + ", ".join(
+    f'{{name = "{name}", paginate_by = 50}}'
+    for name in ("types", "issuers", "docyears", "fields", "units", "storyyears")) + "]"
 
 ZOLA_CONFIG = f"""\
 base_url = "https://ldld-phongtho.example.org"
@@ -1307,7 +1310,8 @@ ZOLA_TEMPLATES = {
 {% block main %}
 <h1>{{ section.title }}</h1>
 {{ section.content | safe }}
-{% for year, pages in section.pages | group_by(attribute="year") %}
+{% if paginator %}{% set items = paginator.pages %}{% else %}{% set items = section.pages %}{% endif %}
+{% for year, pages in items | group_by(attribute="year") %}
 <h2>{{ year }}</h2>
 <ul>
 {% for p in pages %}<li>{{ m::item(p=p, lang=lang) }}</li>{% endfor %}
@@ -1346,7 +1350,7 @@ ZOLA_TEMPLATES = {
 {% block main %}
 <h1>{{ term.name }}</h1>
 <ul>
-{% for p in term.pages %}<li>{{ m::item(p=p, lang=lang) }}</li>{% endfor %}
+{% for p in paginator.pages %}<li>{{ m::item(p=p, lang=lang) }}</li>{% endfor %}
 </ul>
 {% endblock %}
 """,
@@ -1480,6 +1484,8 @@ def main(argv=None):
             front = [f"title: {q(title)}"]
             if sort_by:
                 front.append(f"sort_by: {sort_by}")
+            if sort_by == "date":  # listings of 50 items a page, as danvan's
+                front.append("paginate_by: 50")
             if transparent:
                 front.append("transparent: true")
             zl.write(f"content/{rel}{name}", page_file(front, ""))
