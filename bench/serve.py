@@ -27,8 +27,8 @@ Options:
   --no-build      only the serve measurements
   --no-serve      only the build measurements
 
-Python 3 standard library only. Zola has no twin of the corpus and is not
-measured. Nothing is written into the repository except target/.
+Python 3 standard library only. `zola serve` is not measured here (the
+corpus has a Zola twin, `gen_corpus.py --zola`, timed by run.sh). Nothing is written into the repository except target/.
 """
 
 import argparse
@@ -387,7 +387,7 @@ def main():
     hugo = None if args.no_hugo else shutil.which("hugo")
     if hugo is None:
         say("not measuring Hugo (not installed or --no-hugo)")
-    say("not measuring Zola (no Zola twin of the corpus)")
+    say("not measuring Zola (this script does not drive `zola serve`)")
     os.makedirs(args.work, exist_ok=True)
     corpus = os.path.join(args.work, f"corpus-{args.docs}")
     gen = [sys.executable, os.path.join(HERE, "gen_corpus.py"), "--docs", str(args.docs),
