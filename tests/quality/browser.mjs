@@ -272,7 +272,10 @@ function runLighthouse(url, report) {
   rmSync(userDataDir, { recursive: true, force: true });
   const json = `${report}.report.json`;
   if (run.status !== 0 || !existsSync(json)) {
-    return { error: `lighthouse did not run: ${(run.stderr || run.error || '').toString().slice(-500)}` };
+    const stderr = (run.stderr || run.error || '').toString();
+    // A launch failure is Chrome's, not the page's: the caller tries again.
+    const launch = /Unable to connect to Chrome|ECONNREFUSED|CHROME_PATH|Chrome prematurely exited/i.test(stderr);
+    return { error: `lighthouse did not run: ${stderr.slice(-500)}`, launch };
   }
   const lhr = JSON.parse(readFileSync(json, 'utf8'));
   if (lhr.runtimeError) return { error: `runtime error: ${lhr.runtimeError.code} ${lhr.runtimeError.message}` };
@@ -296,7 +299,15 @@ function lighthouse() {
   for (const p of present(LIGHTHOUSE)) {
     const name = `lighthouse ${p.url} (${p.lang})`;
     const report = path.join(out, `lighthouse-${p.name}-${p.lang}`);
-    const first = runLighthouse(base + p.url, report);
+    // Chrome that fails to start or answer on its debugging port ("Unable
+    // to connect to Chrome") says nothing about the page: such a run is
+    // tried again, up to three times, before it counts as a failure.
+    let first = runLighthouse(base + p.url, report);
+    for (let attempt = 2; attempt <= 3 && first.error && first.launch; attempt++) {
+      console.log(`       Chrome did not start for Lighthouse; attempt ${attempt} of 3`);
+      spawnSync('sleep', ['2']);
+      first = runLighthouse(base + p.url, report);
+    }
     if (first.error) {
       record('fail', name, first.error);
       continue;
