@@ -22,3 +22,13 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
 pub fn rename(from: &Path, to: &Path) -> Result<()> {
     std::fs::rename(from, to).map_err(|e| Error::io(from, "cannot move into place", e))
 }
+
+/// A file's size and modification time: what tells, between two rebuilds
+/// of one process, that it did not change.
+pub type Stamp = (u64, std::time::SystemTime);
+
+/// The [`Stamp`] of the file at `path`, if it can be read.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.len(), meta.modified().ok()?))
+}

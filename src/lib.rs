@@ -132,6 +132,26 @@ pub struct RenderedSite {
 pub struct Caches {
     loaded: content::LoadCache,
     markdown: site::MarkdownCache,
+    hashes: render::HashCache,
+}
+
+impl Caches {
+    /// From now on the caller tells every change in `content/`
+    /// ([`Caches::changed`], [`Caches::lost_track`]), so that a rebuild
+    /// reads only the files that changed instead of walking the folder.
+    pub fn tell_changes(&self) {
+        self.loaded.tell_changes();
+    }
+
+    /// Files or folders (site-relative) written, made, deleted or renamed.
+    pub fn changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        self.loaded.changed(paths);
+    }
+
+    /// Something changed, but what is not known.
+    pub fn lost_track(&self) {
+        self.loaded.lost_track();
+    }
 }
 
 /// Loads, validates and renders the site in memory, writing nothing;
@@ -209,16 +229,17 @@ fn pipeline(
         )?),
         None => None,
     };
-    let rendered = render::Prepared::new(site, &theme).and_then(|prepared| {
-        timings.lap("templates and attachment hashes");
-        let sink = match (&staging, check_as_of) {
-            (Some(staging), _) => render::Sink::Staging(staging),
-            (None, Some(_)) => render::Sink::Anchors,
-            (None, None) => render::Sink::Memory,
-        };
-        let output = render::render(&prepared, &theme, &mut timings, sink)?;
-        Ok((prepared, output))
-    });
+    let rendered =
+        render::Prepared::new(site, &theme, caches.map(|c| &c.hashes)).and_then(|prepared| {
+            timings.lap("templates and attachment hashes");
+            let sink = match (&staging, check_as_of) {
+                (Some(staging), _) => render::Sink::Staging(staging),
+                (None, Some(_)) => render::Sink::Anchors,
+                (None, None) => render::Sink::Memory,
+            };
+            let output = render::render(&prepared, &theme, &mut timings, sink)?;
+            Ok((prepared, output))
+        });
     let (prepared, output) = match rendered {
         Ok(done) => done,
         Err(e) => {

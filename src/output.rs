@@ -17,7 +17,6 @@
 
 use crate::error::{Error, Result};
 use crate::fs;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// The file listing what danvan wrote, kept in the output folder.
@@ -157,7 +156,8 @@ pub fn ids(html: &[u8]) -> Vec<String> {
 /// Every file of the built site, by output path.
 #[derive(Debug, Default)]
 pub struct Output {
-    files: BTreeMap<String, (Data, String)>,
+    /// By output path; [`Output::paths`] gives them in order.
+    files: rustc_hash::FxHashMap<String, (Data, String)>,
     /// How many pages a build took from the last one as they were,
     /// instead of rendering them again.
     pub reused: usize,
@@ -193,8 +193,11 @@ impl Output {
         }
     }
 
+    /// Every output path, in order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str)
+        let mut paths: Vec<&str> = self.files.keys().map(String::as_str).collect();
+        paths.sort_unstable();
+        paths.into_iter()
     }
 
     pub fn len(&self) -> usize {

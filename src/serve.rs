@@ -337,6 +337,8 @@ fn watch(preview: Arc<Preview>) -> std::io::Result<SharedWatcher> {
                 .map_err(std::io::Error::other)?;
         }
     }
+    // From here on every change is seen: loads need not walk the folder.
+    preview.caches.tell_changes();
     let watcher = Arc::new(std::sync::Mutex::new(watcher));
     let adder = watcher.clone();
     // A folder made after the start is watched from when it appears.
@@ -375,12 +377,28 @@ fn watch(preview: Arc<Preview>) -> std::io::Result<SharedWatcher> {
                 events.push(more);
             }
             preview.generation.fetch_add(1, Ordering::SeqCst);
+            // The next load reads what the events name; a lost event (the
+            // kernel's queue overflowed) makes it look at every file.
+            if events
+                .iter()
+                .any(|e| e.as_ref().map_or(true, notify::Event::need_rescan))
+            {
+                preview.caches.lost_track();
+            }
             let mut paths: Vec<PathBuf> = events
                 .into_iter()
                 .filter(|e| changed(e))
                 .filter_map(Result::ok)
                 .flat_map(|e| e.paths)
                 .collect();
+            match paths
+                .iter()
+                .map(|p| p.strip_prefix(&preview.root).map(Path::to_path_buf))
+                .collect::<Result<Vec<_>, _>>()
+            {
+                Ok(rel) => preview.caches.changed(rel),
+                Err(_) => preview.caches.lost_track(),
+            }
             paths.sort();
             paths.dedup();
             paths.iter().for_each(|p| watch_new(p));

@@ -9,6 +9,7 @@ use crate::markdown::{self, LinkResolver, Rendered};
 use crate::photos::Photo;
 use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +56,9 @@ struct MarkdownState {
     settings: u64,
     /// A digest of the progress data, which shortcodes show.
     progress: u64,
-    pages: HashMap<PathBuf, Reusable>,
+    /// A digest of where links can lead: every page's URL, every file's.
+    targets: u64,
+    pages: FxHashMap<PathBuf, Reusable>,
 }
 
 /// One page's Markdown as rendered last time, with the page it was
@@ -86,6 +89,8 @@ pub struct PublishedFile {
     pub path: String,
     pub url: String,
     pub size: u64,
+    /// Its size and modification time when the content was loaded.
+    pub stamp: Option<crate::fs::Stamp>,
 }
 
 /// The whole site, before rendering.
@@ -95,7 +100,7 @@ pub struct Site {
     pub base_path: String,
     pub pages: Vec<SitePage>,
     /// Translation key → language → index in `pages`.
-    pub translations: HashMap<String, BTreeMap<String, usize>>,
+    pub translations: FxHashMap<String, BTreeMap<String, usize>>,
     /// Content-relative asset path → published file.
     pub files: BTreeMap<PathBuf, PublishedFile>,
     /// Content-relative path of each photo of a bundle → its planned
@@ -198,9 +203,9 @@ pub fn build(
     let mut diagnostics = Diagnostics::default();
     check_progress_links(&content, &progress, &mut diagnostics);
     let base_path = config.base_path();
-    let mut translations: HashMap<String, BTreeMap<String, usize>> = HashMap::new();
+    let mut translations: FxHashMap<String, BTreeMap<String, usize>> = FxHashMap::default();
     let mut pages = Vec::with_capacity(content.pages.len());
-    let mut paths: HashMap<String, PathBuf> = HashMap::new();
+    let mut paths: FxHashMap<String, PathBuf> = FxHashMap::default();
     for page in content.pages {
         let mut path = lang_prefix(&config, &page.lang);
         let prefix = page.section.url_prefix();
@@ -271,6 +276,7 @@ pub fn build(
         (
             digest(&[&site.config, &site.base_path, &site.photos]),
             digest(&[&site.progress]),
+            link_targets_digest(&site),
         )
     });
     // Taken, not copied: this build writes the cache anew at its end.
@@ -278,11 +284,14 @@ pub fn build(
         .map(|cache| std::mem::take(&mut *cache.state.lock().unwrap_or_else(|e| e.into_inner())))
         .unwrap_or_default();
     let usable = |k: &&Reusable| match digests {
-        Some((settings, progress)) => {
+        Some((settings, progress, _)) => {
             earlier.settings == settings && (earlier.progress == progress || !k.may_show_progress())
         }
         None => false,
     };
+    // When no page or file moved, came or went, every link leads where
+    // it led: none is resolved again.
+    let same_targets = digests.is_some_and(|(_, _, targets)| earlier.targets == targets);
     let results: Vec<(Reusable, Vec<Error>)> = site
         .pages
         .par_iter()
@@ -293,7 +302,8 @@ pub fn build(
                 page: &page.page,
             };
             if let Some(kept) = kept.filter(|k| {
-                Arc::ptr_eq(&k.page, &page.page) && links.lead_as_before(&k.rendered.links)
+                Arc::ptr_eq(&k.page, &page.page)
+                    && (same_targets || links.lead_as_before(&k.rendered.links))
             }) {
                 return (kept.clone(), Vec::new());
             }
@@ -309,7 +319,7 @@ pub fn build(
         })
         .collect();
     drop(earlier);
-    let mut kept = HashMap::new();
+    let mut kept = FxHashMap::default();
     for (page, (result, errors)) in site.pages.iter_mut().zip(results) {
         page.rendered = result.rendered.clone();
         page.link_locations = result.link_locations.clone();
@@ -322,11 +332,12 @@ pub fn build(
         }
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
-    if let (Some(cache), Some((settings, progress))) = (cache, digests) {
+    if let (Some(cache), Some((settings, progress, targets))) = (cache, digests) {
         let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
         *state = MarkdownState {
             settings,
             progress,
+            targets,
             pages: kept,
         };
     }
@@ -350,6 +361,25 @@ fn digest(parts: &[&dyn std::fmt::Debug]) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for part in parts {
         format!("{part:?}").hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// A digest of everything a link of a page resolves against besides the
+/// settings and the photos: each page's translation key, language and URL
+/// in order, the keys of pages that failed to load, every published
+/// file's URL.
+fn link_targets_digest(site: &Site) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    site.pages.len().hash(&mut hasher);
+    for page in &site.pages {
+        (&page.page.key, &page.page.lang, &page.url).hash(&mut hasher);
+    }
+    site.failed.hash(&mut hasher);
+    site.files.len().hash(&mut hasher);
+    for (rel, file) in &site.files {
+        (rel, &file.url).hash(&mut hasher);
     }
     hasher.finish()
 }
@@ -569,7 +599,7 @@ fn publish_files(
     base_path: &str,
     assets: &[Asset],
     pages: &[SitePage],
-    translations: &HashMap<String, BTreeMap<String, usize>>,
+    translations: &FxHashMap<String, BTreeMap<String, usize>>,
 ) -> BTreeMap<PathBuf, PublishedFile> {
     let mut files = BTreeMap::new();
     for asset in assets {
@@ -595,7 +625,7 @@ fn publish_files(
             }
             None => rel_str.clone(),
         };
-        let size = std::fs::metadata(&asset.path).map_or(0, |m| m.len());
+        let size = asset.stamp.map_or(0, |(len, _)| len);
         let key = if asset.is_static {
             Path::new("static").join(&asset.rel)
         } else {
@@ -604,6 +634,7 @@ fn publish_files(
         files.insert(
             key,
             PublishedFile {
+                stamp: asset.stamp,
                 source: asset.path.clone(),
                 url: format!("{base_path}{path}"),
                 path,

@@ -14,13 +14,14 @@ pub(super) fn check_attachments(content: &mut Content, diagnostics: &mut Diagnos
     let files: BTreeSet<&Path> = content.assets.iter().map(|a| a.rel.as_path()).collect();
     for page in &content.pages {
         for (i, name) in page.front.attachments.iter().enumerate() {
-            let location = yaml::locate(page.block(), &["attachments", &i.to_string()]);
+            // Found only for a mistake: locating parses the block again.
+            let location = || yaml::locate(page.block(), &["attachments", &i.to_string()]);
             let leaves = Path::new(name)
                 .components()
                 .any(|c| !matches!(c, Component::Normal(_)));
             if leaves {
                 diagnostics.push(Error::content(
-                    location,
+                    location(),
                     format!(
                         "attachment `{name}` is outside its bundle: put the file in the document's folder and name it without `..` or `/` at the start"
                     ),
@@ -30,7 +31,7 @@ pub(super) fn check_attachments(content: &mut Content, diagnostics: &mut Diagnos
             let rel = page.dir().join(name);
             if !files.contains(rel.as_path()) {
                 diagnostics.push(Error::content(
-                    location,
+                    location(),
                     format!(
                         "attachment `{name}` is not in the folder {}: add the file there or fix the name",
                         Path::new("content").join(page.dir()).display()

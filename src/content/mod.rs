@@ -13,6 +13,7 @@ use names::misnamed_page;
 
 use crate::config::Config;
 use crate::error::{Diagnostics, Error, Location, Mistake, Warning};
+use crate::fs::{Stamp, stamp};
 use crate::i18n;
 use crate::yaml;
 use front_matter::{DOCUMENT_KEYS, FrontMatter, PAGE_KEYS, STORY_KEYS};
@@ -101,6 +102,8 @@ pub struct Asset {
     /// The bundle it belongs to, content-relative.
     pub bundle: Option<PathBuf>,
     pub is_static: bool,
+    /// Its size and modification time when the content was loaded.
+    pub stamp: Option<Stamp>,
 }
 
 /// Everything read from `content/`.
@@ -134,10 +137,15 @@ pub fn read_text(site: &Path, rel: &Path) -> Result<String, Error> {
 /// What `serve` keeps between rebuilds so that a page whose file did not
 /// change is not read and parsed again: each page as it was loaded, with
 /// the size and modification time its file had then and what loading it
-/// warned about.
+/// warned about; and what the walk of `content/` found. A caller that
+/// watches the folder says which files changed ([`LoadCache::changed`]):
+/// then the next load neither walks the folder nor looks at any other
+/// file.
 #[derive(Debug, Default)]
 pub struct LoadCache {
+    /// Held for a whole load: loads take turns, each after the last.
     state: std::sync::Mutex<CacheState>,
+    changes: std::sync::Mutex<Changes>,
 }
 
 #[derive(Debug, Default)]
@@ -145,41 +153,125 @@ struct CacheState {
     /// A digest of what every page was loaded with: the settings, whether
     /// drafts are published and which folders are bundles.
     setting: u64,
-    files: std::collections::HashMap<PathBuf, Loaded>,
+    files: rustc_hash::FxHashMap<PathBuf, Loaded>,
+    /// What the last walk found, when it can stand for a new walk: it met
+    /// no error and no symbolic link.
+    walk: Option<Vec<Found>>,
+}
+
+/// What changed in `content/` since the last load, as far as the caller
+/// knows.
+#[derive(Debug, Default)]
+struct Changes {
+    /// Whether the caller tells every change.
+    told: bool,
+    /// Site-relative paths of what changed; `None` when that is not known
+    /// (nothing told yet, or the watcher lost track).
+    paths: Option<BTreeSet<PathBuf>>,
+}
+
+impl LoadCache {
+    /// From now on every change in `content/` is told with
+    /// [`LoadCache::changed`] or [`LoadCache::lost_track`]; until the next
+    /// load, what changed is not known.
+    pub fn tell_changes(&self) {
+        let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        changes.told = true;
+    }
+
+    /// Files or folders (site-relative paths) that were written, made,
+    /// deleted or renamed since the last load.
+    pub fn changed(&self, paths: impl IntoIterator<Item = PathBuf>) {
+        let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = changes.paths.as_mut() {
+            known.extend(paths);
+        }
+    }
+
+    /// Something changed, but what is not known: the next load walks the
+    /// folder and looks at every file again.
+    pub fn lost_track(&self) {
+        self.changes.lock().unwrap_or_else(|e| e.into_inner()).paths = None;
+    }
+
+    /// What changed since the last load, and from now on what changes
+    /// after this one.
+    fn take_changes(&self) -> Option<BTreeSet<PathBuf>> {
+        let mut changes = self.changes.lock().unwrap_or_else(|e| e.into_inner());
+        let next = changes.told.then(BTreeSet::new);
+        std::mem::replace(&mut changes.paths, next)
+    }
 }
 
 /// A page as it was loaded, and its file's size and modification time.
 type Loaded = (Stamp, std::sync::Arc<Page>, Vec<Warning>);
 
-type Stamp = (u64, std::time::SystemTime);
-
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
+/// A file the walk of `content/` found, and what it is.
+#[derive(Debug, Clone)]
+struct Found {
+    /// The path to read it from.
+    path: PathBuf,
+    /// Site-relative: `content/stories/x.vi.md`.
+    rel: PathBuf,
+    kind: Kind,
+    /// Its size and modification time when it was found.
+    stamp: Option<Stamp>,
 }
 
-/// Walks `site/content` and loads every page and file. Files with errors
-/// are left out of the content and their errors returned beside it, so
-/// that later steps can report theirs in the same run.
-pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics) {
-    load_after(site, config, drafts, None)
+#[derive(Debug, Clone)]
+enum Kind {
+    Page,
+    /// A file published as is, or a progress file.
+    Other,
+    /// A page by its contents but not by its name: not published, and
+    /// this warning says how to rename it.
+    Misnamed(String),
 }
 
-/// [`load`], taking from `cache` each page whose file is as it was when
-/// it was loaded, and keeping there what it loads.
-pub fn load_after(
-    site: &Path,
-    config: &Config,
-    drafts: bool,
-    cache: Option<&LoadCache>,
-) -> (Content, Diagnostics) {
-    let mut diagnostics = Diagnostics::default();
+/// What the file at `path` (site-relative `rel`) is for the site; `None`
+/// for the files of settings, which are not content.
+fn classify(path: &Path, rel: PathBuf, stamp: Option<Stamp>) -> Option<Found> {
+    let content_rel = rel.strip_prefix("content").unwrap_or(&rel);
+    // Settings, and the units that report figures (`crate::units`).
+    if ["site.yaml", "site.yml", "units.yaml"]
+        .iter()
+        .any(|name| content_rel == Path::new(name))
+    {
+        return None;
+    }
+    let kind = if is_page(&rel) && !content_rel.starts_with("static") {
+        Kind::Page
+    } else {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        match (!content_rel.starts_with("progress"))
+            .then(|| misnamed_page(path, &name))
+            .flatten()
+        {
+            Some(message) => Kind::Misnamed(message),
+            None => Kind::Other,
+        }
+    };
+    Some(Found {
+        path: path.to_path_buf(),
+        rel,
+        kind,
+        stamp,
+    })
+}
+
+/// Walks `site/content` in file name order. The second value says whether
+/// the result can stand for a later walk ([`apply_changes`]): it cannot
+/// when a folder could not be read or a symbolic link was met.
+fn walk(site: &Path, diagnostics: &mut Diagnostics) -> (Vec<Found>, bool) {
     let content_dir = site.join("content");
-    let mut markdown = Vec::new();
-    let mut others = Vec::new();
     let content_root = content_dir
         .canonicalize()
         .unwrap_or_else(|_| content_dir.clone());
+    let mut found = Vec::new();
+    let mut reusable = true;
     // Hidden folders (`.git`) and editor junk are never even read.
     let walk = walkdir::WalkDir::new(&content_dir)
         .follow_links(false)
@@ -190,6 +282,7 @@ pub fn load_after(
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
+                reusable = false;
                 let path = e.path().unwrap_or(&content_dir).to_path_buf();
                 let io = e
                     .into_io_error()
@@ -203,8 +296,8 @@ pub fn load_after(
             .strip_prefix(site)
             .unwrap_or(entry.path())
             .to_path_buf();
-        let name = entry.file_name().to_string_lossy().to_string();
         if entry.path_is_symlink() {
+            reusable = false;
             // A link is followed only to a file of content/ itself: a link
             // to `.git/config` or a home folder would publish it.
             match entry.path().canonicalize() {
@@ -227,29 +320,121 @@ pub fn load_after(
         } else if !entry.file_type().is_file() {
             continue;
         }
-        let content_rel = rel.strip_prefix("content").unwrap_or(&rel).to_path_buf();
-        // Settings, and the units that report figures (`crate::units`).
-        if ["site.yaml", "site.yml", "units.yaml"]
-            .iter()
-            .any(|name| content_rel == Path::new(name))
+        // A link's stamp is its target's.
+        let stamp = if entry.path_is_symlink() {
+            stamp(entry.path())
+        } else {
+            entry
+                .metadata()
+                .ok()
+                .and_then(|m| Some((m.len(), m.modified().ok()?)))
+        };
+        found.extend(classify(entry.path(), rel, stamp));
+    }
+    (found, reusable)
+}
+
+/// Brings an earlier walk up to date with the files that changed since
+/// (site-relative paths), as a new walk would find them. `None` when only
+/// a new walk can tell: a folder made, deleted or renamed, or a link.
+/// Paths outside `content/`, editor junk, and files that came and went
+/// between two loads (an editor's temporary copy) change nothing.
+fn apply_changes(
+    site: &Path,
+    mut found: Vec<Found>,
+    changed: &BTreeSet<PathBuf>,
+) -> Option<Vec<Found>> {
+    for rel in changed {
+        let Ok(content_rel) = rel.strip_prefix("content") else {
+            continue;
+        };
+        if content_rel.as_os_str().is_empty() {
+            return None;
+        }
+        if content_rel
+            .components()
+            .any(|c| is_junk(&c.as_os_str().to_string_lossy()))
         {
             continue;
         }
-        if is_page(&rel) && !content_rel.starts_with("static") {
-            markdown.push(rel);
-        } else if let Some(message) = (!content_rel.starts_with("progress"))
-            .then(|| misnamed_page(entry.path(), &name))
-            .flatten()
-        {
-            diagnostics.warn(Location::file(&rel), message);
-        } else {
-            others.push((entry.path().to_path_buf(), content_rel));
+        // The walk's order is the order of paths: by folder, then name.
+        let at = found.binary_search_by(|f| f.rel.as_path().cmp(rel));
+        let path = site.join(rel);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                let stamp = meta.modified().ok().map(|t| (meta.len(), t));
+                match (classify(&path, rel.clone(), stamp), at) {
+                    (Some(now), Ok(i)) => found[i] = now,
+                    (Some(now), Err(i)) => found.insert(i, now),
+                    (None, _) => {}
+                }
+            }
+            Ok(meta) if meta.is_dir() || meta.file_type().is_symlink() => return None,
+            Ok(_) => {
+                if let Ok(i) = at {
+                    found.remove(i);
+                }
+            }
+            Err(_) => match at {
+                Ok(i) => {
+                    found.remove(i);
+                }
+                // Gone, and holding files the walk found: a folder.
+                Err(i) if found.get(i).is_some_and(|f| f.rel.starts_with(rel)) => return None,
+                Err(_) => {}
+            },
+        }
+    }
+    Some(found)
+}
+
+/// Walks `site/content` and loads every page and file. Files with errors
+/// are left out of the content and their errors returned beside it, so
+/// that later steps can report theirs in the same run.
+pub fn load(site: &Path, config: &Config, drafts: bool) -> (Content, Diagnostics) {
+    load_after(site, config, drafts, None)
+}
+
+/// [`load`], taking from `cache` each page whose file is as it was when
+/// it was loaded, and keeping there what it loads.
+pub fn load_after(
+    site: &Path,
+    config: &Config,
+    drafts: bool,
+    cache: Option<&LoadCache>,
+) -> (Content, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    // Held to the end: a load starts from where the last one ended.
+    let mut state = cache.map(|cache| cache.state.lock().unwrap_or_else(|e| e.into_inner()));
+    let changed = cache.and_then(LoadCache::take_changes);
+    let mut earlier = state.as_mut().map(|s| std::mem::take(&mut **s));
+    let updated = match (&changed, earlier.as_mut().and_then(|e| e.walk.take())) {
+        (Some(changed), Some(walked)) => apply_changes(site, walked, changed),
+        _ => None,
+    };
+    // Without a walk, every page's file is looked at to see if it changed.
+    let trusted = updated.is_some();
+    let (found, reusable) = match updated {
+        Some(found) => (found, true),
+        None => walk(site, &mut diagnostics),
+    };
+    let mut markdown = Vec::new();
+    let mut others = Vec::new();
+    for file in &found {
+        match &file.kind {
+            Kind::Page => markdown.push((file.rel.clone(), file.stamp)),
+            Kind::Misnamed(message) => diagnostics.warn(Location::file(&file.rel), message.clone()),
+            Kind::Other => {
+                let content_rel = file.rel.strip_prefix("content").unwrap_or(&file.rel);
+                others.push((file.path.clone(), content_rel.to_path_buf(), file.stamp));
+            }
         }
     }
 
     let mut content = Content::default();
     let bundles: BTreeSet<PathBuf> = markdown
         .iter()
+        .map(|(p, _)| p)
         .filter(|p| file_stem_and_lang(p).0 == "index")
         .filter_map(|p| p.parent())
         .map(|p| p.strip_prefix("content").unwrap_or(p).to_path_buf())
@@ -264,25 +449,26 @@ pub fn load_after(
     };
     // What an earlier load left, when it loaded with the same settings:
     // taken, not copied, as this load writes the cache anew.
-    let kept = cache
-        .map(|cache| {
-            let state = std::mem::take(&mut *cache.state.lock().unwrap_or_else(|e| e.into_inner()));
-            if state.setting == setting {
-                state.files
+    let kept = earlier
+        .map(|earlier| {
+            if earlier.setting == setting {
+                earlier.files
             } else {
-                std::collections::HashMap::new()
+                rustc_hash::FxHashMap::default()
             }
         })
         .unwrap_or_default();
+    let unchanged = |rel: &PathBuf| trusted && changed.as_ref().is_some_and(|c| !c.contains(rel));
     let results: Vec<(PageResult, Vec<Warning>, Option<Stamp>)> = markdown
         .par_iter()
-        .map(|rel| {
-            let now = cache.and_then(|_| stamp(&site.join(rel)));
-            if let (Some(now), Some((then, page, warnings))) = (now, kept.get(rel))
-                && now == *then
-            {
-                return (Ok(Some(page.clone())), warnings.clone(), Some(now));
+        .map(|(rel, now)| {
+            if let Some((then, page, warnings)) = kept.get(rel) {
+                // A file no change was told for is as it was.
+                if unchanged(rel) || *now == Some(*then) {
+                    return (Ok(Some(page.clone())), warnings.clone(), Some(*then));
+                }
             }
+            let now = *now;
             let mut warnings = Vec::new();
             let result = load_page(site, rel, config, drafts, &bundles, &mut warnings);
             let result = result.map(|page| page.map(std::sync::Arc::new));
@@ -290,7 +476,7 @@ pub fn load_after(
         })
         .collect();
     drop(kept);
-    if let Some(cache) = cache {
+    if let Some(state) = state.as_mut() {
         let files = results
             .iter()
             .filter_map(|(result, warnings, now)| match (result, now) {
@@ -300,8 +486,13 @@ pub fn load_after(
                 _ => None,
             })
             .collect();
-        *cache.state.lock().unwrap_or_else(|e| e.into_inner()) = CacheState { setting, files };
+        **state = CacheState {
+            setting,
+            files,
+            walk: reusable.then_some(found),
+        };
     }
+    drop(state);
     let results = results.into_iter().map(|(r, w, _)| (r, w));
     for (result, warnings) in results {
         diagnostics.warnings.extend(warnings);
@@ -319,7 +510,7 @@ pub fn load_after(
         }
     }
 
-    for (path, rel) in others {
+    for (path, rel, stamp) in others {
         if rel.starts_with("progress") {
             content.progress_files.push(Path::new("content").join(rel));
             continue;
@@ -330,6 +521,7 @@ pub fn load_after(
                 rel: static_rel.to_path_buf(),
                 bundle: None,
                 is_static: true,
+                stamp,
             });
             continue;
         }
@@ -344,6 +536,7 @@ pub fn load_after(
             rel,
             bundle,
             is_static: false,
+            stamp,
         });
     }
     checks::check_attachments(&mut content, &mut diagnostics);
@@ -640,6 +833,78 @@ mod tests {
         };
         let (fourth, _) = load_after(&dir, &english, false, Some(&cache));
         assert!(!std::sync::Arc::ptr_eq(&third[0], &fourth.pages[0]));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Told what changed, a load reads those files and no other: it does
+    /// not even look at the others (an edit it was not told of is not
+    /// seen), adds a new file where a walk would, drops a deleted one,
+    /// and walks again for a new folder or when told it lost track.
+    #[test]
+    fn a_load_told_what_changed_reads_only_that() {
+        let dir = std::env::temp_dir().join(format!("danvan-told-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let write = |rel: &str, text: &str| {
+            let path = dir.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        let page = |title: &str| format!("---\ntitle: {title}\n---\nVăn bản.\n");
+        write("content/stories/b.vi.md", &page("B"));
+        write("content/stories/d.vi.md", &page("D"));
+        write("content/stories/d/anh.txt", "tệp");
+        let config = Config::default();
+        let cache = LoadCache::default();
+        let load = || {
+            let (content, diagnostics) = load_after(&dir, &config, false, Some(&cache));
+            assert!(!diagnostics.has_errors(), "{diagnostics:?}");
+            let titles: Vec<String> = content.pages.iter().map(|p| p.title.clone()).collect();
+            let assets: Vec<PathBuf> = content.assets.iter().map(|a| a.rel.clone()).collect();
+            (titles, assets)
+        };
+        cache.tell_changes();
+        // What changed before the first load is not known: it walks.
+        assert_eq!(load().0, ["B", "D"]);
+
+        // Not told: not seen, as no file but those told is looked at.
+        write("content/stories/b.vi.md", &page("B đã sửa"));
+        assert_eq!(load().0, ["B", "D"]);
+        cache.changed([PathBuf::from("content/stories/b.vi.md")]);
+        assert_eq!(load().0, ["B đã sửa", "D"]);
+
+        // A new page in its place in the order, a deleted file gone, an
+        // editor's copy that came and went and junk change nothing.
+        write("content/stories/c.vi.md", &page("C"));
+        write("content/stories/.c.vi.md.swp", "rác");
+        std::fs::remove_file(dir.join("content/stories/d/anh.txt")).unwrap();
+        cache.changed([
+            PathBuf::from("content/stories/c.vi.md"),
+            PathBuf::from("content/stories/.c.vi.md.swp"),
+            PathBuf::from("content/stories/sed1Xy2z"),
+            PathBuf::from("content/stories/d/anh.txt"),
+            PathBuf::from("themes/default/page.html"),
+        ]);
+        let (titles, assets) = load();
+        assert_eq!(titles, ["B đã sửa", "C", "D"]);
+        assert!(assets.is_empty(), "{assets:?}");
+
+        // A new folder: walked again, so its files are found.
+        write("content/stories/e/index.vi.md", &page("E"));
+        write("content/stories/e/tep.pdf", "%PDF-1.4");
+        cache.changed([PathBuf::from("content/stories/e")]);
+        let (titles, assets) = load();
+        assert_eq!(titles, ["B đã sửa", "C", "D", "E"]);
+        assert_eq!(assets, [PathBuf::from("stories/e/tep.pdf")]);
+
+        // A folder deleted: walked again.
+        std::fs::remove_dir_all(dir.join("content/stories/e")).unwrap();
+        cache.changed([PathBuf::from("content/stories/e")]);
+        assert_eq!(load().0, ["B đã sửa", "C", "D"]);
+
+        // Lost track: every file is looked at again.
+        write("content/stories/d.vi.md", &page("D đã sửa, dài hơn"));
+        cache.lost_track();
+        assert_eq!(load().0, ["B đã sửa", "C", "D đã sửa, dài hơn"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -6,6 +6,10 @@ use super::{Head, Job, Renderer};
 use crate::content::Section;
 use crate::site::SitePage;
 
+/// Where the sitemap is published, and what errors call it.
+pub(super) const SITEMAP: &str = "sitemap.xml";
+pub(super) const SITEMAP_ORIGIN: &str = "the sitemap";
+
 impl Renderer<'_> {
     /// The search page of one language; its script loads the index
     /// ([`crate::search`]) when the reader searches.
@@ -94,8 +98,10 @@ impl Renderer<'_> {
         )
     }
 
-    /// The sitemap: every page of every language with its alternates.
-    pub(super) fn sitemap_job(&self) -> Job {
+    /// The sitemap: every page of every language with its alternates, and
+    /// the generated pages: the home and search pages, the listings at
+    /// `listings` (below the language prefix), the dashboards.
+    pub(super) fn sitemap_job(&self, listings: &[String]) -> Job {
         let config = &self.site.config;
         let abs = |path: &str| config.absolute(&self.site.url(path));
         let mut urls = Vec::new();
@@ -124,7 +130,7 @@ impl Renderer<'_> {
         // Generated pages exist in every language at the same path below
         // the language prefix: the home page, search, listings, dashboards.
         let mut generated = vec![String::new(), "search/".to_string()];
-        generated.extend(self.listing_paths());
+        generated.extend(listings.iter().cloned());
         if !self.site.progress.files.is_empty() {
             generated.push("progress/".to_string());
             generated.extend(
@@ -154,13 +160,13 @@ impl Renderer<'_> {
         }
         urls.sort_by(|a, b| a.loc.cmp(&b.loc));
         let lang = config.default_language.as_str();
-        let mut ctx = self.common(lang, "sitemap.xml", Head::new(""), &[]);
+        let mut ctx = self.common(lang, SITEMAP, Head::new(""), &[]);
         ctx.insert("urls", &urls);
         Job {
-            path: "sitemap.xml".to_string(),
+            path: SITEMAP.to_string(),
             template: "sitemap.xml",
             context: ctx,
-            origin: "the sitemap".to_string(),
+            origin: SITEMAP_ORIGIN.to_string(),
         }
     }
 }

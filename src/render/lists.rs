@@ -320,10 +320,11 @@ impl Renderer<'_> {
         listings
     }
 
-    /// The path of every listing's first page, below the language prefix,
-    /// the same in every language (read from the default language's).
-    pub(super) fn listing_paths(&self) -> Vec<String> {
-        self.catalogue(&self.site.config.default_language)
+    /// The path of every listing's first page of `catalogue`, below the
+    /// language prefix: the same in every language, as the groups' slugs
+    /// are those of the default language's versions.
+    pub(super) fn listing_paths(catalogue: &Catalogue) -> Vec<String> {
+        catalogue
             .listings
             .iter()
             .map(|(listing, _, _)| listing.path())

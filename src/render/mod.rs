@@ -75,22 +75,31 @@ enum Work<'a> {
     Page(&'a SitePage),
     Listing(lists::ListingPage<'a>),
     Job(Job),
+    /// The sitemap, with the paths of the listings it lists: its view,
+    /// every page's URLs, is built when it is rendered.
+    Sitemap(std::sync::Arc<Vec<String>>),
 }
 
 impl Work<'_> {
+    /// The output path.
+    fn path(&self, renderer: &Renderer) -> String {
+        match self {
+            Work::Page(page) => format!("{}index.html", page.path),
+            Work::Listing(listing_page) => renderer.listing_page_path(listing_page),
+            Work::Job(job) => job.path.clone(),
+            Work::Sitemap(_) => feeds::SITEMAP.to_string(),
+        }
+    }
+
     /// The output path, and what it comes from for errors.
     fn path_and_origin(&self, renderer: &Renderer) -> (String, String) {
-        match self {
-            Work::Page(page) => (
-                format!("{}index.html", page.path),
-                page.page.source.display().to_string(),
-            ),
-            Work::Listing(listing_page) => (
-                renderer.listing_page_path(listing_page),
-                listing_page.origin(),
-            ),
-            Work::Job(job) => (job.path.clone(), job.origin.clone()),
-        }
+        let origin = match self {
+            Work::Page(page) => page.page.source.display().to_string(),
+            Work::Listing(listing_page) => listing_page.origin(),
+            Work::Job(job) => job.origin.clone(),
+            Work::Sitemap(_) => feeds::SITEMAP_ORIGIN.to_string(),
+        };
+        (self.path(renderer), origin)
     }
 }
 
@@ -107,6 +116,8 @@ enum Source {
     Listing(std::sync::Arc<lists::OwnedListing>),
     /// A generated page (home, feed, dashboard...), its view built.
     Job(std::sync::Arc<Job>),
+    /// The sitemap, with the paths of the listings it lists.
+    Sitemap(std::sync::Arc<Vec<String>>),
     /// The share card of the page `serve` renders from this source.
     Card(Box<Source>),
 }
@@ -117,6 +128,7 @@ impl std::fmt::Debug for Lazy {
             Source::Page(_) => "Lazy(page)",
             Source::Listing(_) => "Lazy(listing)",
             Source::Job(_) => "Lazy(job)",
+            Source::Sitemap(_) => "Lazy(sitemap)",
             Source::Card(_) => "Lazy(card)",
         })
     }
@@ -161,7 +173,11 @@ impl std::fmt::Debug for Prepared {
 
 impl Prepared {
     /// Compiles the theme's templates and strings for `site`.
-    pub fn new(mut site: Site, theme: &Theme) -> Result<Prepared, Diagnostics> {
+    pub fn new(
+        mut site: Site,
+        theme: &Theme,
+        hash_cache: Option<&HashCache>,
+    ) -> Result<Prepared, Diagnostics> {
         let mut diagnostics = Diagnostics::default();
         site.assets = theme
             .static_files()
@@ -203,7 +219,7 @@ impl Prepared {
             .iter()
             .map(|(lang, s)| (lang.clone(), Shared::new(&site, lang, s)))
             .collect();
-        let hashes = hash_attachments(&site).map_err(|errors| Diagnostics {
+        let hashes = hash_attachments(&site, hash_cache).map_err(|errors| Diagnostics {
             errors,
             ..Diagnostics::default()
         })?;
@@ -318,6 +334,7 @@ impl Prepared {
                 .with_page(&self.site, |page| renderer.listing_job(page))
                 .map(|job| f(&job)),
             Source::Job(job) => Some(f(job)),
+            Source::Sitemap(listings) => Some(f(&renderer.sitemap_job(listings))),
             Source::Card(source) => self.with_job(source, f)?,
         })
     }
@@ -353,6 +370,12 @@ impl Prepared {
 }
 
 use context::Shared;
+
+/// What `serve` keeps between rebuilds so that an attachment is read and
+/// hashed again only when its file changed: each file's SHA-256 with the
+/// size and modification time the file had then.
+#[derive(Debug, Default)]
+pub struct HashCache(std::sync::Mutex<HashMap<PathBuf, (crate::fs::Stamp, String)>>);
 
 /// Borrows what every view needs.
 pub(crate) struct Renderer<'a> {
@@ -435,6 +458,15 @@ fn list_work<'a>(
             results
         })
         .collect();
+    // The listings of the default language, which every language has at
+    // the same paths.
+    let default = site.config.default_language.as_str();
+    let sitemap = catalogues
+        .iter()
+        .find(|(lang, _)| *lang == default)
+        .map(|(_, catalogue)| {
+            Work::Sitemap(std::sync::Arc::new(Renderer::listing_paths(catalogue)))
+        });
     let mut jobs = Vec::new();
     let mut diagnostics = Diagnostics::default();
     for result in results {
@@ -446,7 +478,6 @@ fn list_work<'a>(
     if diagnostics.has_errors() {
         return Err(diagnostics);
     }
-    jobs.push(renderer.sitemap_job());
     Ok(site
         .pages
         .iter()
@@ -459,6 +490,7 @@ fn list_work<'a>(
                 .map(Work::Listing),
         )
         .chain(jobs.into_iter().map(Work::Job))
+        .chain(sitemap)
         .collect())
 }
 
@@ -595,6 +627,7 @@ fn render_work(
                     Work::Page(page) => renderer.page_job(page).transpose(),
                     Work::Listing(listing_page) => Some(Ok(renderer.listing_job(&listing_page))),
                     Work::Job(job) => Some(Ok(job)),
+                    Work::Sitemap(listings) => Some(Ok(renderer.sitemap_job(&listings))),
                 })
                 .map(|job| {
                     let job = job?;
@@ -689,7 +722,7 @@ fn lazy_work(
     let mut templates = std::collections::HashSet::new();
     let mut sample = Vec::new();
     for item in work {
-        let (path, _) = item.path_and_origin(renderer);
+        let path = item.path(renderer);
         let (source, template) = match item {
             Work::Page(page) => {
                 let shows_bars = page
@@ -712,8 +745,11 @@ fn lazy_work(
                 let template = job.template;
                 (Source::Job(std::sync::Arc::new(job)), template)
             }
+            // Its view is every page's URLs: built, and its template
+            // tried, only when it is asked for.
+            Work::Sitemap(listings) => (Source::Sitemap(listings), ""),
         };
-        if templates.insert(template) {
+        if !template.is_empty() && templates.insert(template) {
             sample.push(source.clone());
         }
         // `reserve` gave a card to every page that has one.
@@ -945,7 +981,10 @@ fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// The SHA-256 of every attachment, which the page lists: an attachment
 /// that cannot be read is an error, never an empty digest.
-fn hash_attachments(site: &Site) -> Result<HashMap<PathBuf, String>, Vec<Error>> {
+fn hash_attachments(
+    site: &Site,
+    cache: Option<&HashCache>,
+) -> Result<HashMap<PathBuf, String>, Vec<Error>> {
     use sha2::{Digest, Sha256};
     let wanted: Vec<PathBuf> = site
         .pages
@@ -958,21 +997,39 @@ fn hash_attachments(site: &Site) -> Result<HashMap<PathBuf, String>, Vec<Error>>
                 .map(|a| p.page.dir().join(a))
         })
         .collect();
-    let results: Vec<Result<(PathBuf, String), Error>> = wanted
+    let known = cache.map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())));
+    // Each file's hash, and its stamp when there is a cache to keep it in.
+    type Hashed = (PathBuf, String, Option<crate::fs::Stamp>);
+    let results: Vec<Result<Hashed, Error>> = wanted
         .into_par_iter()
         .filter_map(|rel| {
             let file = site.files.get(&rel)?;
+            let now = known.as_ref().and(file.stamp);
+            if let (Some(now), Some((then, hex))) =
+                (now, known.as_ref().and_then(|k| k.get(&file.source)))
+                && now == *then
+            {
+                return Some(Ok((rel, hex.clone(), Some(now))));
+            }
             Some(crate::fs::read(&file.source).map(|bytes| {
                 let digest = Sha256::digest(&bytes);
                 let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-                (rel, hex)
+                (rel, hex, now)
             }))
         })
         .collect();
     let (hashes, errors): (Vec<_>, Vec<_>) = results.into_iter().partition(Result::is_ok);
-    if errors.is_empty() {
-        Ok(hashes.into_iter().flatten().collect())
-    } else {
-        Err(errors.into_iter().filter_map(Result::err).collect())
+    if !errors.is_empty() {
+        return Err(errors.into_iter().filter_map(Result::err).collect());
     }
+    let hashes: Vec<_> = hashes.into_iter().flatten().collect();
+    if let Some(cache) = cache {
+        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = hashes
+            .iter()
+            .filter_map(|(rel, hex, now)| {
+                Some((site.files[rel].source.clone(), ((*now)?, hex.clone())))
+            })
+            .collect();
+    }
+    Ok(hashes.into_iter().map(|(rel, hex, _)| (rel, hex)).collect())
 }
