@@ -25,19 +25,23 @@ pub struct Group<'a> {
 /// Every item of `section` for readers of `lang`, newest first (date, then
 /// number, then title), so that listings and feeds agree.
 pub fn entries<'a>(site: &'a Site, section: Section, lang: &str) -> Vec<Entry<'a>> {
+    // Every version of a key is of one section: the key is its path.
     let mut entries: Vec<Entry> = site
-        .keys_of(section)
-        .into_iter()
-        .filter_map(|key| site.version_for(key, lang))
+        .translations
+        .values()
+        .filter_map(|versions| site.version_among(versions, lang))
+        .filter(|page| page.page.section == section)
         .map(|page| Entry { page })
         .collect();
-    entries.sort_by(|a, b| {
+    // The key last: the order never depends on how the pages were found.
+    entries.sort_unstable_by(|a, b| {
         let (fa, fb) = (&a.page.page.front, &b.page.page.front);
         let date = |p: &SitePage| p.page.front.date.or_else(|| year_date(p));
         date(b.page)
             .cmp(&date(a.page))
             .then_with(|| fb.number.cmp(&fa.number))
             .then_with(|| a.page.page.title.cmp(&b.page.page.title))
+            .then_with(|| a.page.page.key.cmp(&b.page.page.key))
     });
     entries
 }
@@ -122,18 +126,26 @@ pub fn by_text<'a>(
     field: impl Fn(&SitePage) -> Option<&crate::i18n::Text>,
 ) -> Vec<Group<'a>> {
     let default = site.config.default_language.as_str();
+    // Many items share a name (one unit, many stories): each name is
+    // slugged once.
+    let slugs = std::cell::RefCell::new(rustc_hash::FxHashMap::<&str, String>::default());
     group(
         entries,
         |e| {
             let original = site
                 .version_for(&e.page.page.key, default)
                 .unwrap_or(e.page);
-            let slug = match slugify(field(original)?.get(default, default)) {
-                // A name with no letter or digit to keep ("—") still needs
-                // an address of its own.
-                s if s.is_empty() => "khac".to_string(),
-                s => s,
-            };
+            let text = field(original)?.get(default, default);
+            let slug = slugs
+                .borrow_mut()
+                .entry(text)
+                .or_insert_with(|| match slugify(text) {
+                    // A name with no letter or digit to keep ("—") still
+                    // needs an address of its own.
+                    s if s.is_empty() => "khac".to_string(),
+                    s => s,
+                })
+                .clone();
             let name = field(e.page)?.get(lang, default).to_string();
             Some((slug, name))
         },

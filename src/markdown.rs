@@ -47,6 +47,9 @@ pub struct Rendered {
     pub photos: Vec<std::path::PathBuf>,
     /// Byte offset of each photo written without alt text.
     pub photos_without_alt: Vec<usize>,
+    /// Whether `html` has the marker of a progress bar, which rendering
+    /// the page replaces with the bar.
+    pub shows_progress: bool,
 }
 
 /// A problem at a byte offset of the Markdown body.
@@ -237,6 +240,9 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
         });
     }
     html::push_html(&mut rendered.html, events.into_iter());
+    rendered.shows_progress = rendered
+        .html
+        .contains(crate::progress::shortcode::MARKER_START);
     (rendered, errors)
 }
 

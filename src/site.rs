@@ -139,7 +139,16 @@ impl Site {
     /// The version of `key` to show to a reader of `lang`: the translation,
     /// else the default language's, else the first there is.
     pub fn version_for(&self, key: &str, lang: &str) -> Option<&SitePage> {
-        let versions = self.translations.get(key)?;
+        self.version_among(self.translations.get(key)?, lang)
+    }
+
+    /// [`Site::version_for`] among `versions`, one key's entry of
+    /// [`Site::translations`].
+    pub fn version_among(
+        &self,
+        versions: &BTreeMap<String, usize>,
+        lang: &str,
+    ) -> Option<&SitePage> {
         let index = versions
             .get(lang)
             .or_else(|| versions.get(&self.config.default_language))
@@ -280,7 +289,7 @@ pub fn build(
         )
     });
     // Taken, not copied: this build writes the cache anew at its end.
-    let earlier: MarkdownState = cache
+    let mut earlier: MarkdownState = cache
         .map(|cache| std::mem::take(&mut *cache.state.lock().unwrap_or_else(|e| e.into_inner())))
         .unwrap_or_default();
     let usable = |k: &&Reusable| match digests {
@@ -292,7 +301,8 @@ pub fn build(
     // When no page or file moved, came or went, every link leads where
     // it led: none is resolved again.
     let same_targets = digests.is_some_and(|(_, _, targets)| earlier.targets == targets);
-    let results: Vec<(Reusable, Vec<Error>)> = site
+    // `None` for a page whose Markdown is taken as it was.
+    let results: Vec<(Option<Reusable>, Vec<Error>)> = site
         .pages
         .par_iter()
         .map(|page| {
@@ -301,11 +311,11 @@ pub fn build(
                 site: &site,
                 page: &page.page,
             };
-            if let Some(kept) = kept.filter(|k| {
+            if kept.is_some_and(|k| {
                 Arc::ptr_eq(&k.page, &page.page)
                     && (same_targets || links.lead_as_before(&k.rendered.links))
             }) {
-                return (kept.clone(), Vec::new());
+                return (None, Vec::new());
             }
             let result = render_markdown(&site, &page.page);
             let reusable = Reusable {
@@ -315,23 +325,37 @@ pub fn build(
                 heading_locations: Arc::new(result.heading_locations),
                 warnings: result.warnings,
             };
-            (reusable, result.errors)
+            (Some(reusable), result.errors)
         })
         .collect();
+    // The cache is updated where it stands: most pages are as they were.
+    let mut kept = std::mem::take(&mut earlier.pages);
     drop(earlier);
-    let mut kept = FxHashMap::default();
-    for (page, (result, errors)) in site.pages.iter_mut().zip(results) {
+    for (page, (fresh, errors)) in site.pages.iter_mut().zip(results) {
+        let result = match fresh {
+            Some(fresh) if errors.is_empty() => {
+                kept.insert(page.page.source.clone(), fresh);
+                &kept[&page.page.source]
+            }
+            Some(fresh) => {
+                kept.remove(&page.page.source);
+                &fresh.clone()
+            }
+            None => &kept[&page.page.source],
+        };
         page.rendered = result.rendered.clone();
         page.link_locations = result.link_locations.clone();
         page.heading_locations = result.heading_locations.clone();
         for (location, message) in &result.warnings {
             diagnostics.warn(location.clone(), message.clone());
         }
-        if errors.is_empty() {
-            kept.insert(page.page.source.clone(), result);
-        }
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
+    // Every page of the site was either taken as it was or rendered now:
+    // what is left of the others is of pages gone since.
+    let present: rustc_hash::FxHashSet<&Path> =
+        site.pages.iter().map(|p| p.page.source.as_path()).collect();
+    kept.retain(|source, _| present.contains(source.as_path()));
     if let (Some(cache), Some((settings, progress, targets))) = (cache, digests) {
         let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
         *state = MarkdownState {
@@ -371,7 +395,7 @@ fn digest(parts: &[&dyn std::fmt::Debug]) -> u64 {
 /// file's URL.
 fn link_targets_digest(site: &Site) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     site.pages.len().hash(&mut hasher);
     for page in &site.pages {
         (&page.page.key, &page.page.lang, &page.url).hash(&mut hasher);

@@ -725,10 +725,7 @@ fn lazy_work(
         let path = item.path(renderer);
         let (source, template) = match item {
             Work::Page(page) => {
-                let shows_bars = page
-                    .rendered
-                    .html
-                    .contains(crate::progress::shortcode::MARKER_START);
+                let shows_bars = page.rendered.shows_progress;
                 let template = pages::template_of(page);
                 let source = Source::Page(site.index_of(page));
                 if shows_bars {

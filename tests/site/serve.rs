@@ -444,6 +444,14 @@ fn the_search_index_is_served_as_built_and_follows_an_edit() {
 fn every_file_of_the_sample_site_is_served_as_built() {
     let site = TestSite::sample();
     let server = start(&site, 0);
+    let compared = assert_served_as_built(&site, &server);
+    assert!(compared > 100, "only {compared} files compared");
+}
+
+/// Builds `site` as `server` serves it and asserts that every file built
+/// is served with the same bytes (but the reload script); the number of
+/// files compared.
+fn assert_served_as_built(site: &TestSite, server: &Server) -> usize {
     site.build_with(|o| o.base_url = Some(format!("http://127.0.0.1:{}/", server.port)));
     let mut compared = 0;
     for (name, (built, _)) in files_below(&site.public()) {
@@ -473,7 +481,71 @@ fn every_file_of_the_sample_site_is_served_as_built() {
         assert!(served == built, "{name} is served as built");
         compared += 1;
     }
-    assert!(compared > 100, "only {compared} files compared");
+    compared
+}
+
+/// Polls until `path` answers with `status`.
+fn wait_status(port: u16, path: &str, status: u16) -> bool {
+    let deadline = Instant::now() + EVENT_LIMIT;
+    while Instant::now() < deadline {
+        if get(port, path).0 == status {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// A rebuild reads only the files the watcher names: files renamed, made
+/// in a new folder and deleted while serving are served as a clean build
+/// has them, listings, feeds and the sitemap included.
+#[test]
+fn files_renamed_made_and_deleted_while_serving_are_served_as_built() {
+    let site = TestSite::new();
+    site.write("content/pages/a.vi.md", "---\ntitle: Trang A\n---\nMột.\n")
+        .write(
+            "content/stories/s.vi.md",
+            "---\ntitle: Mô hình cũ\ndate: 2024-03-01\n---\nCách làm.\n",
+        );
+    let server = start(&site, 0);
+    assert_eq!(get(server.port, "/stories/s/").0, 200);
+    // A first edit: after it, what changed is told by the watcher.
+    site.write(
+        "content/stories/s.vi.md",
+        "---\ntitle: \"Mô hình, mới: tên\"\ndate: 2024-03-01\n---\nCách làm.\n",
+    );
+    let (ok, _, body) = wait_for(server.port, "/stories/", EVENT_LIMIT, |b| {
+        b.contains("Mô hình, mới: tên") && !b.contains("danvan-error\">")
+    });
+    assert!(ok, "the title edit did not reach the listing: {body}");
+
+    std::fs::rename(
+        site.path().join("content/stories/s.vi.md"),
+        site.path().join("content/stories/t.vi.md"),
+    )
+    .unwrap();
+    assert!(wait_status(server.port, "/stories/t/", 200), "renamed page");
+    assert!(wait_status(server.port, "/stories/s/", 404), "old address");
+
+    site.write(
+        "content/documents/2024/01-kh/index.vi.md",
+        "---\ntitle: Kế hoạch số 1\ndate: 2024-01-05\ntype: ke-hoach\nnumber: 01/KH-LĐLĐ\nattachments: [ke-hoach.pdf]\n---\nNội dung.\n",
+    )
+    .write_bytes("content/documents/2024/01-kh/ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n");
+    assert!(
+        wait_status(server.port, "/documents/2024/01-kh/ke-hoach.pdf", 200),
+        "the attachment of a new folder"
+    );
+
+    std::fs::remove_file(site.path().join("content/pages/a.vi.md")).unwrap();
+    assert!(wait_status(server.port, "/a/", 404), "deleted page");
+    let (ok, _, body) = wait_for(server.port, "/sitemap.xml", EVENT_LIMIT, |b| {
+        !b.contains("/a/<") && b.contains("/documents/2024/01-kh/")
+    });
+    assert!(ok, "{body}");
+    assert!(assert_served_as_built(&site, &server) > 10);
+    let out = server.stderr.lock().unwrap().clone();
+    assert!(!out.contains("error"), "{out}");
 }
 
 /// A broken template is found when the site is rebuilt, though pages are
