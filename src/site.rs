@@ -58,7 +58,15 @@ struct MarkdownState {
     progress: u64,
     /// A digest of where links can lead: every page's URL, every file's.
     targets: u64,
-    pages: FxHashMap<PathBuf, Reusable>,
+    /// By the address of the page each was rendered from, which the
+    /// entry keeps alive: the loader's cache hands out the same page
+    /// while its file is unchanged, and any other page is another one.
+    pages: FxHashMap<usize, Reusable>,
+}
+
+/// The key of `page` in [`MarkdownState::pages`].
+fn page_address(page: &Arc<Page>) -> usize {
+    Arc::as_ptr(page) as usize
 }
 
 /// One page's Markdown as rendered last time, with the page it was
@@ -306,7 +314,7 @@ pub fn build(
         .pages
         .par_iter()
         .map(|page| {
-            let kept = earlier.pages.get(&page.page.source).filter(usable);
+            let kept = earlier.pages.get(&page_address(&page.page)).filter(usable);
             let links = PageLinks {
                 site: &site,
                 page: &page.page,
@@ -331,17 +339,19 @@ pub fn build(
     // The cache is updated where it stands: most pages are as they were.
     let mut kept = std::mem::take(&mut earlier.pages);
     drop(earlier);
+    let mut in_cache = 0;
     for (page, (fresh, errors)) in site.pages.iter_mut().zip(results) {
+        let address = page_address(&page.page);
+        let failed;
+        in_cache += 1;
         let result = match fresh {
-            Some(fresh) if errors.is_empty() => {
-                kept.insert(page.page.source.clone(), fresh);
-                &kept[&page.page.source]
-            }
+            Some(fresh) if errors.is_empty() => kept.entry(address).insert_entry(fresh).into_mut(),
             Some(fresh) => {
-                kept.remove(&page.page.source);
-                &fresh.clone()
+                in_cache -= 1;
+                failed = fresh;
+                &failed
             }
-            None => &kept[&page.page.source],
+            None => &kept[&address],
         };
         page.rendered = result.rendered.clone();
         page.link_locations = result.link_locations.clone();
@@ -352,10 +362,12 @@ pub fn build(
         errors.into_iter().for_each(|e| diagnostics.push(e));
     }
     // Every page of the site was either taken as it was or rendered now:
-    // what is left of the others is of pages gone since.
-    let present: rustc_hash::FxHashSet<&Path> =
-        site.pages.iter().map(|p| p.page.source.as_path()).collect();
-    kept.retain(|source, _| present.contains(source.as_path()));
+    // what is left of the others is of pages gone or changed since.
+    if kept.len() > in_cache {
+        let present: rustc_hash::FxHashSet<usize> =
+            site.pages.iter().map(|p| page_address(&p.page)).collect();
+        kept.retain(|address, _| present.contains(address));
+    }
     if let (Some(cache), Some((settings, progress, targets))) = (cache, digests) {
         let mut state = cache.state.lock().unwrap_or_else(|e| e.into_inner());
         *state = MarkdownState {
@@ -416,17 +428,25 @@ fn plan_photos(
     pages: &[SitePage],
     base_path: &str,
 ) -> BTreeMap<PathBuf, Result<Photo, String>> {
-    let attached: std::collections::HashSet<PathBuf> = pages
-        .iter()
-        .flat_map(|p| {
-            let dir = p.page.dir();
-            p.page.front.attachments.iter().map(move |a| dir.join(a))
-        })
-        .collect();
     let candidates: Vec<(PathBuf, PublishedFile)> = files
         .iter()
         .filter(|(rel, _)| !rel.starts_with("static") && crate::photos::is_photo(rel))
         .map(|(rel, file)| (rel.clone(), file.clone()))
+        .collect();
+    if candidates.is_empty() {
+        return BTreeMap::new();
+    }
+    let attached: std::collections::HashSet<PathBuf> = pages
+        .iter()
+        .flat_map(|p| {
+            let dir = p.page.dir();
+            p.page
+                .front
+                .attachments
+                .iter()
+                .filter(|a| crate::photos::is_photo(Path::new(a)))
+                .map(move |a| dir.join(a))
+        })
         .collect();
     for (rel, _) in &candidates {
         if !attached.contains(rel) {

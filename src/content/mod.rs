@@ -153,7 +153,9 @@ struct CacheState {
     /// A digest of what every page was loaded with: the settings, whether
     /// drafts are published and which folders are bundles.
     setting: u64,
-    files: rustc_hash::FxHashMap<PathBuf, Loaded>,
+    /// By site-relative path, as bytes: hashing a `Path` walks its
+    /// components, which costs more than the rest of a lookup.
+    files: rustc_hash::FxHashMap<std::ffi::OsString, Loaded>,
     /// What the last walk found, when it can stand for a new walk: it met
     /// no error and no symbolic link.
     walk: Option<Vec<Found>>,
@@ -449,7 +451,7 @@ pub fn load_after(
     };
     // What an earlier load left, when it loaded with the same settings:
     // taken, not copied, as this load writes the cache anew.
-    let kept = earlier
+    let mut kept = earlier
         .map(|earlier| {
             if earlier.setting == setting {
                 earlier.files
@@ -459,41 +461,57 @@ pub fn load_after(
         })
         .unwrap_or_default();
     let unchanged = |rel: &PathBuf| trusted && changed.as_ref().is_some_and(|c| !c.contains(rel));
-    let results: Vec<(PageResult, Vec<Warning>, Option<Stamp>)> = markdown
+    let results: Vec<PageOutcome> = markdown
         .par_iter()
         .map(|(rel, now)| {
-            if let Some((then, page, warnings)) = kept.get(rel) {
+            if let Some((then, page, warnings)) = kept.get(rel.as_os_str()) {
                 // A file no change was told for is as it was.
                 if unchanged(rel) || *now == Some(*then) {
-                    return (Ok(Some(page.clone())), warnings.clone(), Some(*then));
+                    return (Ok(Some(page.clone())), warnings.clone(), Some(*then), None);
                 }
             }
             let now = *now;
             let mut warnings = Vec::new();
             let result = load_page(site, rel, config, drafts, &bundles, &mut warnings);
             let result = result.map(|page| page.map(std::sync::Arc::new));
-            (result.map_err(|e| (rel, e)), warnings, now)
+            (result.map_err(|e| (rel, e)), warnings, now, Some(rel))
         })
         .collect();
-    drop(kept);
     if let Some(state) = state.as_mut() {
-        let files = results
-            .iter()
-            .filter_map(|(result, warnings, now)| match (result, now) {
+        // Updated where it stands: most files are as they were.
+        let mut cached = 0;
+        for (result, warnings, now, read) in &results {
+            match (result, now) {
                 (Ok(Some(page)), Some(now)) => {
-                    Some((page.source.clone(), (*now, page.clone(), warnings.clone())))
+                    cached += 1;
+                    if read.is_some() {
+                        let entry = (*now, page.clone(), warnings.clone());
+                        kept.insert(page.source.clone().into_os_string(), entry);
+                    }
                 }
-                _ => None,
-            })
-            .collect();
+                _ => {
+                    if let Some(rel) = read {
+                        kept.remove(rel.as_os_str());
+                    }
+                }
+            }
+        }
+        // More than the files found: some are gone.
+        if kept.len() > cached {
+            let present: rustc_hash::FxHashSet<&std::ffi::OsStr> =
+                markdown.iter().map(|(rel, _)| rel.as_os_str()).collect();
+            kept.retain(|rel, _| present.contains(rel.as_os_str()));
+        }
         **state = CacheState {
             setting,
-            files,
+            files: kept,
             walk: reusable.then_some(found),
         };
+    } else {
+        drop(kept);
     }
     drop(state);
-    let results = results.into_iter().map(|(r, w, _)| (r, w));
+    let results = results.into_iter().map(|(r, w, _, _)| (r, w));
     for (result, warnings) in results {
         diagnostics.warnings.extend(warnings);
         match result {
@@ -546,6 +564,15 @@ pub fn load_after(
 
 /// A loaded page (`None` for a skipped draft), or the file and its errors.
 type PageResult<'a> = Result<Option<std::sync::Arc<Page>>, (&'a PathBuf, Vec<Error>)>;
+
+/// One Markdown file's load: the page or its errors, its warnings, its
+/// size and time, and the file when it was read now (not taken as it was).
+type PageOutcome<'a> = (
+    PageResult<'a>,
+    Vec<Warning>,
+    Option<Stamp>,
+    Option<&'a PathBuf>,
+);
 
 /// Reads `old`'s file again, for a quick update of one edited page.
 /// `Ok(None)` when it became a draft that is not published, or has
@@ -901,10 +928,20 @@ mod tests {
         cache.changed([PathBuf::from("content/stories/e")]);
         assert_eq!(load().0, ["B đã sửa", "C", "D"]);
 
+        // A page deleted: gone from the site and from what is kept of it.
+        std::fs::remove_file(dir.join("content/stories/c.vi.md")).unwrap();
+        cache.changed([PathBuf::from("content/stories/c.vi.md")]);
+        assert_eq!(load().0, ["B đã sửa", "D"]);
+        let mut kept: Vec<String> = (cache.state.lock().unwrap().files.keys())
+            .map(|k| k.to_string_lossy().replace('\\', "/"))
+            .collect();
+        kept.sort();
+        assert_eq!(kept, ["content/stories/b.vi.md", "content/stories/d.vi.md"]);
+
         // Lost track: every file is looked at again.
         write("content/stories/d.vi.md", &page("D đã sửa, dài hơn"));
         cache.lost_track();
-        assert_eq!(load().0, ["B đã sửa", "C", "D đã sửa, dài hơn"]);
+        assert_eq!(load().0, ["B đã sửa", "D đã sửa, dài hơn"]);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
