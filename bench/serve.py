@@ -4,8 +4,8 @@
     python3 bench/serve.py                 # ~20,000 pages, 5 runs of each edit
     python3 bench/serve.py --docs 400      # ~2,000 pages
 
-For each kind of edit (a story's body, a story's title, a progress file, a
-new story) the script writes the file into a served copy of the synthetic
+For each kind of edit (a story's body, its title, a document's date, a new story, that story renamed, then deleted, a progress file, a theme
+template, a UI string, a slug given to the story; for a peer only body, title and new story) the script writes the file into a served copy of the synthetic
 corpus and measures the time from the write to the moment the server hands
 out the page with the new content: the median, lowest and highest of
 --runs edits. For danvan it waits, as an open page does, for the `reload`
@@ -48,6 +48,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+NOT_FOUND = object()  # the marker of an edit whose page is to be gone
 LIMIT = 300.0  # seconds an edit may take before the run counts as failed
 
 # The progress file of the corpus that is edited, and what the edit changes.
@@ -191,7 +192,7 @@ class Server:
             else:
                 time.sleep(0.01)
             status, body = fetch(self.port, path)
-            if status == 200 and marker in body:
+            if marker is NOT_FOUND and status == 404 or status == 200 and marker in body:
                 return time.perf_counter() - written
         return None
 
@@ -218,8 +219,17 @@ def story(site):
     return f"content/stories/{name}", f"/stories/{name[: -len('.vi.md')]}/"
 
 
-def edits(site):
-    """The kinds of edit: name -> function(i) -> (url, marker), writing the edit."""
+def document(site):
+    """The first Vietnamese document of the corpus: its file and address."""
+    root = os.path.join(site, "content/documents")
+    year = sorted(os.listdir(root))[0]
+    name = sorted(n for n in os.listdir(os.path.join(root, year)) if n.endswith(".vi.md"))[0]
+    return f"content/documents/{year}/{name}", f"/documents/{year}/{name[: -len('.vi.md')]}/"
+
+
+def edits(site, danvan=True):
+    """The kinds of edit: name -> function(i) -> (url, marker), writing the
+    edit. Other tools than danvan: the edits that mean the same to them."""
     STORY, STORY_URL = story(site)
     with open(os.path.join(site, STORY), encoding="utf-8") as f:
         original = f.read()
@@ -245,22 +255,81 @@ def edits(site):
         write(progress_path, progress_original.replace(PROGRESS_TITLE, f"{PROGRESS_TITLE} {marker}", 1))
         return PROGRESS_URL, marker
 
+    # A document, as a story shows no date.
+    DOC, DOC_URL = document(site)
+    with open(os.path.join(site, DOC), encoding="utf-8") as f:
+        doc_original = f.read()
+
+    def date(i):
+        day = 10 + int(i[-1])
+        text = re.sub(r"^date: .*$", f"date: 2019-11-{day}", doc_original, count=1, flags=re.M)
+        write(os.path.join(site, DOC), text)
+        return DOC_URL, f"ngày {day} tháng 11 năm 2019"
+
+    def slug(i):
+        marker = f"bench-slug-{i}"
+        text = original.replace("\n", f"\nslug: {marker}\n", 1)
+        write(os.path.join(site, STORY), text)
+        return f"/stories/{marker}/", f"/stories/{marker}/"
+
+    def new_story(name, marker):
+        text = re.sub(r'^title: "', f'title: "{marker} ', original[:front_end], count=1, flags=re.M)
+        write(os.path.join(site, f"content/stories/{name}.vi.md"), text + f"\nA new story, {marker}.\n")
+
     def new(i):
         marker = f"benchnew{i}x"
-        slug = f"bench-new-{i}"
-        text = re.sub(r'^title: "', f'title: "{marker} ', original[:front_end], count=1, flags=re.M)
-        write(os.path.join(site, f"content/stories/{slug}.vi.md"), text + f"\nA new story, {marker}.\n")
-        return f"/stories/{slug}/", marker
+        new_story(f"bench-new-{i}", marker)
+        return f"/stories/bench-new-{i}/", marker
 
-    kinds = {"body edit": body, "title edit": title, "new file": new}
+    def renamed(i):
+        # The story "new file" made, under another name.
+        before = os.path.join(site, f"content/stories/bench-new-n{i[-1]}.vi.md")
+        os.rename(before, os.path.join(site, f"content/stories/bench-renamed-{i}.vi.md"))
+        return f"/stories/bench-renamed-{i}/", f"benchnewn{i[-1]}x"
+
+    def deleted(i):
+        os.remove(os.path.join(site, f"content/stories/bench-renamed-r{i[-1]}.vi.md"))
+        return f"/stories/bench-renamed-r{i[-1]}/", NOT_FOUND
+
+    def template(i):
+        marker = f"benchtemplate{i}x"
+        path = os.path.join(site, "themes/default/templates/story.html")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(os.path.join(HERE, "../themes/default/templates/story.html"), encoding="utf-8") as f:
+            built_in = f.read()
+        write(path, built_in.replace("</article>", f"<p>{marker}</p></article>", 1))
+        return STORY_URL, marker
+
+    def ui_string(i):
+        marker = f"benchstring{i}x"
+        path = os.path.join(site, "themes/default/i18n/vi.yaml")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write(path, f'skip_to_content: "{marker}"\n')
+        return STORY_URL, marker
+
+    # In this order: rename and delete work on what the one before made,
+    # and the slug edit, which moves the story, comes last.
+    kinds = {
+        "body edit": body,
+        "title edit": title,
+        "date edit": date,
+        "new file": new,
+        "renamed file": renamed,
+        "deleted file": deleted,
+    }
     if os.path.exists(progress_path):
         kinds["progress-file edit"] = progress
+    kinds["template edit"] = template
+    kinds["UI-string edit"] = ui_string
+    kinds["slug edit"] = slug
+    if not danvan:
+        return {k: kinds[k] for k in ("body edit", "title edit", "new file")}
     return kinds
 
 
 def measure_serve(server, runs):
     results = {}
-    for kind, edit in edits(server.site).items():
+    for kind, edit in edits(server.site, server.name == "danvan").items():
         times = []
         for i in range(runs):
             # The background work of the last edit ends first.
@@ -461,7 +530,7 @@ def main():
         names = list(report["tools"])
         print("| from a write to the new page served | " + " | ".join(names) + " |")
         print("|---|" + "---:|" * len(names))
-        kinds = ["body edit", "title edit", "progress-file edit", "new file"]
+        kinds = list(report["tools"]["danvan"]["serve"]) if "danvan" in report["tools"] else []
         for kind in kinds:
             print(f"| {kind} | " + " | ".join(stats(report["tools"][n]["serve"].get(kind, [])) for n in names) + " |")
         print("| serve start to first page | " + " | ".join(f"{report['tools'][n]['startup_s']:.2f} s" for n in names) + " |")
