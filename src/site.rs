@@ -347,6 +347,8 @@ pub fn build(
         let result = match fresh {
             Some(fresh) if errors.is_empty() => kept.entry(address).insert_entry(fresh).into_mut(),
             Some(fresh) => {
+                // What it was rendered with before must not come back.
+                kept.remove(&address);
                 in_cache -= 1;
                 failed = fresh;
                 &failed

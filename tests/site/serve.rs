@@ -336,6 +336,31 @@ fn an_edit_elsewhere_does_not_hide_a_standing_error() {
     assert!(body.contains("unknown key `titel`"), "{body}");
 }
 
+#[test]
+fn a_link_broken_by_a_deleted_page_stays_told_after_an_edit_elsewhere() {
+    let site = TestSite::new();
+    site.write(
+        "content/pages/a.vi.md",
+        "---\ntitle: A\n---\nXem [trang B](b.vi.md).\n",
+    )
+    .write("content/pages/b.vi.md", "---\ntitle: B\n---\nHai.\n")
+    .write("content/pages/c.vi.md", "---\ntitle: C\n---\nBa.\n");
+    let server = start(&site, 0);
+    let mut events = Events::open(server.port);
+    std::fs::remove_file(site.path().join("content/pages/b.vi.md")).unwrap();
+    let (ok, body) = events.until(server.port, "/a/", |b| b.contains("danvan-error\">"));
+    assert!(ok, "the broken link was not told: {body}");
+    // A's file did not change, but what it was rendered with last must
+    // not come back: its link still leads nowhere.
+    site.write("content/pages/c.vi.md", "---\ntitle: C\n---\nBa sửa.\n");
+    assert_eq!(events.next(EVENT_LIMIT).as_deref(), Some("build-error"));
+    let (_, body) = get(server.port, "/a/");
+    assert!(
+        body.contains("danvan-error\">") && body.contains("b.vi.md"),
+        "the error vanished: {body}"
+    );
+}
+
 /// A GET: status and the body's bytes.
 fn get_bytes(port: u16, path: &str) -> (u16, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
