@@ -484,9 +484,9 @@ pub fn load_after(
             match (result, now) {
                 (Ok(Some(page)), Some(now)) => {
                     cached += 1;
-                    if read.is_some() {
+                    if let Some(rel) = read {
                         let entry = (*now, page.clone(), warnings.clone());
-                        kept.insert(page.source.clone().into_os_string(), entry);
+                        kept.insert(rel.as_os_str().to_owned(), entry);
                     }
                 }
                 _ => {
