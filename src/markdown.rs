@@ -32,12 +32,16 @@ pub struct TocEntry {
 /// What a page's Markdown turned into.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// The HTML and plain text, the bulk of it: `None` where they were
+    /// let go of to be rendered again when needed, as `serve` does
+    /// (`Site::body`).
+    pub body: Option<Body>,
+    /// The start of the plain text, as a summary shows it, once the body
+    /// is let go of ([`Rendered::drop_body`]).
+    summary: String,
     pub toc: Vec<TocEntry>,
     /// Every heading anchor of the page, for link checks.
     pub anchors: Vec<String>,
-    /// Plain text of the body, for summaries and search.
-    pub text: String,
     /// Every link and image: byte offset in the body, destination as
     /// written and as published.
     pub links: Vec<(usize, String, String)>,
@@ -51,6 +55,34 @@ pub struct Rendered {
     /// the page replaces with the bar.
     pub shows_progress: bool,
 }
+
+impl Rendered {
+    /// The start of the plain text, cut at a word.
+    pub fn summary(&self) -> String {
+        match &self.body {
+            Some(body) => summarize(&body.text, SUMMARY_LENGTH),
+            None => self.summary.clone(),
+        }
+    }
+
+    /// Lets go of the HTML and plain text, keeping what a summary shows.
+    pub fn drop_body(&mut self) {
+        if let Some(body) = self.body.take() {
+            self.summary = summarize(&body.text, SUMMARY_LENGTH);
+        }
+    }
+}
+
+/// A page's Markdown as HTML and as plain text.
+#[derive(Debug, Default, Clone)]
+pub struct Body {
+    pub html: String,
+    /// Plain text, for search.
+    pub text: String,
+}
+
+/// The length of [`Rendered::summary`], in characters.
+const SUMMARY_LENGTH: usize = 160;
 
 /// A problem at a byte offset of the Markdown body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -189,8 +221,8 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
         events.push(event);
     }
 
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut rendered = Rendered {
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
         links,
         heading_offsets,
         photos,
@@ -239,10 +271,10 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> (Rendered, Vec<Markdow
             title,
         });
     }
-    html::push_html(&mut rendered.html, events.into_iter());
-    rendered.shows_progress = rendered
-        .html
-        .contains(crate::progress::shortcode::MARKER_START);
+    let mut html = String::new();
+    html::push_html(&mut html, events.into_iter());
+    rendered.shows_progress = html.contains(crate::progress::shortcode::MARKER_START);
+    rendered.body = Some(Body { html, text });
     (rendered, errors)
 }
 
@@ -405,9 +437,13 @@ mod tests {
         let (r, _) = render(md, &NoLinks);
         assert_eq!(r.anchors, ["doan-vien", "doan-vien-1", "kheo"]);
         assert!(
-            r.html.contains(r#"<h1 id="doan-vien">Đoàn viên</h1>"#),
+            r.body
+                .as_ref()
+                .unwrap()
+                .html
+                .contains(r#"<h1 id="doan-vien">Đoàn viên</h1>"#),
             "{}",
-            r.html
+            r.body.as_ref().unwrap().html
         );
         assert_eq!(r.toc[2].title, "Dân vận khéo");
     }
@@ -424,9 +460,15 @@ mod tests {
     fn tables_footnotes_and_tasks_render() {
         let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: n\n\n- [x] done\n\n~~old~~\n";
         let (r, _) = render(md, &NoLinks);
-        assert!(r.html.contains("<table>"));
-        assert!(r.html.contains("footnote-definition"));
-        assert!(r.html.contains("checkbox"));
-        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.body.as_ref().unwrap().html.contains("<table>"));
+        assert!(
+            r.body
+                .as_ref()
+                .unwrap()
+                .html
+                .contains("footnote-definition")
+        );
+        assert!(r.body.as_ref().unwrap().html.contains("checkbox"));
+        assert!(r.body.as_ref().unwrap().html.contains("<del>old</del>"));
     }
 }

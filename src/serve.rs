@@ -246,11 +246,11 @@ impl Preview {
         if !unmade(&output) {
             return;
         }
-        for (path, bytes) in files {
+        for (path, data) in files {
             if output.get(&path).is_some() {
-                output.fill(&path, Data::Bytes(bytes));
+                output.fill(&path, data);
             } else {
-                let _ = output.add(path, Data::Bytes(bytes), "the search index".to_string());
+                let _ = output.add(path, data, "the search index".to_string());
             }
         }
         println!(

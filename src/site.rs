@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::content::{Asset, Content, Page, Section};
 use crate::error::{Diagnostics, Error, Location};
-use crate::markdown::{self, LinkResolver, Rendered};
+use crate::markdown::{self, Body, LinkResolver, Rendered};
 use crate::photos::Photo;
 use crate::progress::{Progress, shortcode};
 use rayon::prelude::*;
@@ -126,6 +126,10 @@ pub struct Site {
     /// under, with a content hash (`style.3f2a1c9b.css`): a server may let
     /// browsers cache them for good.
     pub assets: BTreeMap<String, String>,
+    /// Whether each page's HTML and plain text are kept in the model
+    /// (`build`, `check`), or let go of and rendered again when a page
+    /// needs them (`serve`, which holds the site for its whole run).
+    pub keeps_bodies: bool,
 }
 
 impl Site {
@@ -188,6 +192,28 @@ impl Site {
         keys
     }
 
+    /// The HTML and plain text of `page`, a page of this site: as kept,
+    /// or rendered again from its Markdown where the model let them go.
+    pub fn body<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, Body> {
+        match &page.rendered.body {
+            Some(body) => std::borrow::Cow::Borrowed(body),
+            None => std::borrow::Cow::Owned(
+                render_markdown(self, &page.page)
+                    .rendered
+                    .body
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The plain text of `page`, as [`Site::body`] gives it.
+    pub fn text<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
+        match self.body(page) {
+            std::borrow::Cow::Borrowed(body) => std::borrow::Cow::Borrowed(&body.text),
+            std::borrow::Cow::Owned(body) => std::borrow::Cow::Owned(body.text),
+        }
+    }
+
     /// Other-language versions of a page, in site language order.
     pub fn translations_of(&self, page: &SitePage) -> Vec<&SitePage> {
         let versions = &self.translations[&page.page.key];
@@ -210,7 +236,9 @@ fn lang_prefix(config: &Config, lang: &str) -> String {
 /// Builds the site model: URLs, translations, published files, Markdown.
 /// Errors are returned beside the model, to be reported with the others.
 /// With `cache`, the Markdown of every page rendered before from the same
-/// page against the same links is taken from it.
+/// page against the same links is taken from it, and each page's HTML and
+/// plain text are not kept ([`Site::keeps_bodies`]): what `serve` holds
+/// for its whole run stays small.
 pub fn build(
     config: Config,
     content: Content,
@@ -283,6 +311,7 @@ pub fn build(
         failed: content.failed,
         progress,
         assets: BTreeMap::new(),
+        keeps_bodies: cache.is_none(),
     };
 
     // What every page is rendered against: the settings, the base path and
@@ -325,7 +354,10 @@ pub fn build(
             }) {
                 return (None, Vec::new());
             }
-            let result = render_markdown(&site, &page.page);
+            let mut result = render_markdown(&site, &page.page);
+            if !site.keeps_bodies {
+                result.rendered.drop_body();
+            }
             let reusable = Reusable {
                 page: page.page.clone(),
                 rendered: Arc::new(result.rendered),
@@ -524,9 +556,12 @@ impl Site {
     /// changed: its URL, translations and listings stay as they are. On
     /// errors the old page stays.
     pub fn update_body(&mut self, index: usize, page: Page) -> Result<(), Vec<Error>> {
-        let result = render_markdown(self, &page);
+        let mut result = render_markdown(self, &page);
         if !result.errors.is_empty() {
             return Err(result.errors);
+        }
+        if !self.keeps_bodies {
+            result.rendered.drop_body();
         }
         let target = &mut self.pages[index];
         target.page = Arc::new(page);

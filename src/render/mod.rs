@@ -120,6 +120,9 @@ enum Source {
     Sitemap(std::sync::Arc<Vec<String>>),
     /// The share card of the page `serve` renders from this source.
     Card(Box<Source>),
+    /// The search index fragment of the page of this index in
+    /// [`Site::pages`], in the index of a language.
+    Fragment(usize, std::sync::Arc<str>),
 }
 
 impl std::fmt::Debug for Lazy {
@@ -130,6 +133,7 @@ impl std::fmt::Debug for Lazy {
             Source::Job(_) => "Lazy(job)",
             Source::Sitemap(_) => "Lazy(sitemap)",
             Source::Card(_) => "Lazy(card)",
+            Source::Fragment(..) => "Lazy(search fragment)",
         })
     }
 }
@@ -311,13 +315,26 @@ impl Prepared {
     }
 
     /// The search index files of `lang`, by output path: `serve` makes
-    /// them when a browser first asks for one.
-    pub fn search_files(&self, lang: &str) -> Vec<(String, Vec<u8>)> {
+    /// them when a browser first asks for one. The entry and the chunks
+    /// are made now; each fragment (an item's whole text) when it is
+    /// asked for.
+    pub fn search_files(&self, lang: &str) -> Vec<(String, Data)> {
         let renderer = self.renderer();
         let prefix = self.site.lang_prefix(lang);
-        crate::search::files(&self.site, lang, &|key| renderer.t(lang, key))
+        let (files, pages) =
+            crate::search::files_but_fragments(&self.site, lang, &|key| renderer.t(lang, key));
+        let shared: std::sync::Arc<str> = lang.into();
+        let fragments = pages.into_iter().enumerate().map(|(id, index)| {
+            let path = format!("{prefix}{}", crate::search::fragment_path(id));
+            (
+                path,
+                Data::Lazy(Lazy(Source::Fragment(index, shared.clone()))),
+            )
+        });
+        files
             .into_iter()
-            .map(|(path, bytes)| (format!("{prefix}{path}"), bytes))
+            .map(|(path, bytes)| (format!("{prefix}{path}"), Data::Bytes(bytes)))
+            .chain(fragments)
             .collect()
     }
 
@@ -336,6 +353,7 @@ impl Prepared {
             Source::Job(job) => Some(f(job)),
             Source::Sitemap(listings) => Some(f(&renderer.sitemap_job(listings))),
             Source::Card(source) => self.with_job(source, f)?,
+            Source::Fragment(..) => None,
         })
     }
 
@@ -347,11 +365,21 @@ impl Prepared {
         lazy: &Lazy,
         cache: Option<&std::path::Path>,
     ) -> Result<Option<Vec<u8>>, Error> {
-        if let Source::Card(source) = &lazy.0 {
-            return Ok(self
-                .with_job(source, card_of)?
-                .flatten()
-                .map(|card| card.png(cache)));
+        match &lazy.0 {
+            Source::Card(source) => {
+                return Ok(self
+                    .with_job(source, card_of)?
+                    .flatten()
+                    .map(|card| card.png(cache)));
+            }
+            Source::Fragment(index, lang) => {
+                return Ok(self
+                    .site
+                    .pages
+                    .get(*index)
+                    .map(|page| crate::search::fragment(&self.site, page, lang)));
+            }
+            _ => {}
         }
         self.with_job(&lazy.0, |job| {
             render_job(&self.tera, &self.template_paths, job).map(|r| r.bytes)

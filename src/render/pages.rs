@@ -7,6 +7,7 @@ use super::{Head, Job, Renderer};
 use crate::content::Section;
 use crate::error::Error;
 use crate::i18n::{self, format_date, format_size};
+use crate::markdown::Body;
 use crate::site::SitePage;
 
 /// The template a content page is rendered with.
@@ -34,7 +35,8 @@ impl Renderer<'_> {
                     .map(|i| (l.to_string(), self.site.pages[*i].path.clone()))
             })
             .collect();
-        let view = self.page_view(page)?;
+        let body = self.site.body(page);
+        let view = self.page_view(page, &body)?;
         let mut head = Head::new(&p.title);
         head.description = &view.summary;
         if p.section != Section::Pages {
@@ -59,7 +61,7 @@ impl Renderer<'_> {
         match p.section {
             Section::Home => return Ok(None),
             Section::Pages => {}
-            Section::Documents => ctx.insert("doc", &self.document_view(page)?),
+            Section::Documents => ctx.insert("doc", &self.document_view(page, &body)?),
             Section::Stories => ctx.insert("story", &self.story_view(page)),
         }
         let template = template_of(page);
@@ -103,11 +105,12 @@ impl Renderer<'_> {
     pub(super) fn page_summary(&self, page: &SitePage) -> String {
         match &page.page.front.summary {
             Some(s) => self.text(s, &page.page.lang),
-            None => crate::markdown::summarize(&page.rendered.text, 160),
+            None => page.rendered.summary(),
         }
     }
 
-    pub(super) fn page_view(&self, page: &SitePage) -> Result<PageView, Error> {
+    /// The view of `page`, whose HTML and text are `body`.
+    pub(super) fn page_view(&self, page: &SitePage, body: &Body) -> Result<PageView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let summary = self.page_summary(page);
@@ -130,7 +133,7 @@ impl Renderer<'_> {
             updated: written(p.front.updated, lang),
             updated_iso: iso(p.front.updated),
             summary,
-            content_html: self.expand_markers(&page.rendered.html, lang)?,
+            content_html: self.expand_markers(&body.html, lang)?,
             toc: page.rendered.toc.clone(),
             tags: p.front.tags.clone(),
             translation,
@@ -187,7 +190,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn document_view(&self, page: &SitePage) -> Result<DocumentView, Error> {
+    fn document_view(&self, page: &SitePage, body: &Body) -> Result<DocumentView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let f = &p.front;
@@ -218,7 +221,7 @@ impl Renderer<'_> {
         {
             Some(file) => {
                 // What the body's shortcodes placed is not repeated.
-                let mut placed = self.placed_by(&page.rendered.html);
+                let mut placed = self.placed_by(&body.html);
                 self.progress_block(
                     file,
                     None,

@@ -148,19 +148,56 @@ fn items<'a>(site: &'a Site, lang: &str) -> Vec<&'a SitePage> {
 /// (`search/index.json`, `search/w/0.json`, `search/f/0.json` …);
 /// `label` gives UI strings of that language.
 pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
+    make(site, lang, label, true).0
+}
+
+/// [`files`] but the fragments, which are the bulk of the index (every
+/// item's whole text): the entry and the chunks, and the index in
+/// [`Site::pages`] of each item in id order, whose fragment
+/// ([`fragment_path`]) [`fragment`] makes when it is asked for. The
+/// entry's stamp is the same as [`files`] gives.
+pub fn files_but_fragments(
+    site: &Site,
+    lang: &str,
+    label: &dyn Fn(&str) -> String,
+) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
+    make(site, lang, label, false)
+}
+
+/// Where the fragment of item `id` is published, below the language prefix.
+pub fn fragment_path(id: usize) -> String {
+    format!("search/f/{id}.json")
+}
+
+/// The fragment of `page`, a page of `site`, in `lang`'s index.
+pub fn fragment(site: &Site, page: &SitePage, lang: &str) -> Vec<u8> {
+    let default = site.config.default_language.as_str();
+    fragment_json(page, &site.text(page), lang, default)
+}
+
+/// The files of `lang`'s index, the fragments only when `with_fragments`,
+/// and the index of each item's page, in id order.
+fn make(
+    site: &Site,
+    lang: &str,
+    label: &dyn Fn(&str) -> String,
+    with_fragments: bool,
+) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
     let items = items(site, lang);
     let default = site.config.default_language.as_str();
-    let lengths: Vec<usize> = items
-        .par_iter()
-        .map(|p| terms::word_count(&p.rendered.text))
-        .collect();
+    // Rendered again here where the model let them go (`serve`).
+    let texts: Vec<std::borrow::Cow<str>> = items.par_iter().map(|p| site.text(p)).collect();
+    let lengths: Vec<usize> = texts.par_iter().map(|t| terms::word_count(t)).collect();
     let average = (lengths.iter().sum::<usize>() as f64 / items.len().max(1) as f64).max(1.0);
     let mut vocabulary = shards::Vocabulary::default();
     for (start, batch) in (0..).step_by(BATCH).zip(items.chunks(BATCH)) {
         let gathered: Vec<ItemTerms> = batch
             .par_iter()
             .enumerate()
-            .map(|(i, page)| item_terms(page, default, lengths[start + i] as f64 / average))
+            .map(|(i, page)| {
+                let text = &texts[start + i];
+                item_terms(page, text, default, lengths[start + i] as f64 / average)
+            })
             .collect();
         for (i, item) in gathered.into_iter().enumerate() {
             let id = (start + i) as u32;
@@ -176,21 +213,31 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
         }
     }
     let chunks = vocabulary.chunks();
-    let fragments: Vec<Vec<u8>> = items
-        .par_iter()
-        .map(|page| fragment_json(page, lang, default))
-        .collect();
+    // The stamp covers every fragment; made a batch at a time, they are
+    // kept only when asked for.
+    let mut fragments: Vec<Vec<u8>> = Vec::new();
     let stamp = {
         use sha2::{Digest, Sha256};
         let mut hash = Sha256::new();
         for (_, json) in &chunks {
             hash.update(json.as_bytes());
         }
-        for f in &fragments {
-            hash.update(f);
+        for (batch, texts) in items.chunks(BATCH).zip(texts.chunks(BATCH)) {
+            let made: Vec<Vec<u8>> = batch
+                .par_iter()
+                .zip(texts)
+                .map(|(page, text)| fragment_json(page, text, lang, default))
+                .collect();
+            for f in &made {
+                hash.update(f);
+            }
+            if with_fragments {
+                fragments.extend(made);
+            }
         }
         crate::photos::encode::hex(&hash.finalize()[..4])
     };
+    drop(texts);
     let entry = Entry {
         v: FORMAT,
         lang: lang.to_string(),
@@ -211,9 +258,10 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(St
         files.push((format!("search/w/{n}.json"), json.into_bytes()));
     }
     for (id, bytes) in fragments.into_iter().enumerate() {
-        files.push((format!("search/f/{id}.json"), bytes));
+        files.push((fragment_path(id), bytes));
     }
-    files
+    let pages = items.iter().map(|p| site.index_of(p)).collect();
+    (files, pages)
 }
 
 /// A digest of everything [`files`] makes `lang`'s index from: each
@@ -231,8 +279,9 @@ pub fn digest(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> [u8; 3
                 digest.update((bytes.len() as u64).to_le_bytes());
                 digest.update(bytes);
             };
-            feed(&fragment_json(page, lang, default));
-            for (part, text) in parts(page, default) {
+            let body = site.text(page);
+            feed(&fragment_json(page, &body, lang, default));
+            for (part, text) in parts(page, &body, default) {
                 feed(&[part]);
                 feed(text.as_bytes());
             }
@@ -277,8 +326,9 @@ fn notes(
         .collect()
 }
 
-/// The fragment of one item for readers of `lang`, as JSON.
-fn fragment_json(page: &SitePage, lang: &str, default: &str) -> Vec<u8> {
+/// The fragment of one item, whose plain text is `text`, for readers of
+/// `lang`, as JSON.
+fn fragment_json(page: &SitePage, text: &str, lang: &str, default: &str) -> Vec<u8> {
     let p = &page.page;
     let front = &p.front;
     let shown = p.lang.as_str();
@@ -292,10 +342,10 @@ fn fragment_json(page: &SitePage, lang: &str, default: &str) -> Vec<u8> {
         .as_ref()
         .map(|s| s.get(shown, default).to_string())
         .unwrap_or_default();
-    if !b.is_empty() && !page.rendered.text.is_empty() {
+    if !b.is_empty() && !text.is_empty() {
         b.push(' ');
     }
-    b.push_str(&page.rendered.text);
+    b.push_str(text);
     let fragment = Fragment {
         u: page.path.clone(),
         k: kind_of(page),
@@ -332,8 +382,9 @@ struct Seen {
 /// Which part of an item a text is: its weight bit, or 0 for the body.
 type Part = Weight;
 
-/// The texts of one item, each with the part it counts as.
-fn parts<'a>(page: &'a SitePage, default: &str) -> Vec<(Part, &'a str)> {
+/// The texts of one item, whose body's plain text is `body`, each with
+/// the part it counts as.
+fn parts<'a>(page: &'a SitePage, body: &'a str, default: &str) -> Vec<(Part, &'a str)> {
     let p = &page.page;
     let front = &p.front;
     let shown = p.lang.as_str();
@@ -360,13 +411,14 @@ fn parts<'a>(page: &'a SitePage, default: &str) -> Vec<(Part, &'a str)> {
         parts.extend(signer.position.as_ref().map(|t| (IN_HEADING, text(t))));
     }
     parts.extend(front.tags.iter().map(|t| (IN_HEADING, t.as_str())));
-    parts.push((0, page.rendered.text.as_str()));
+    parts.push((0, body));
     parts
 }
 
-/// The terms of `page`; `relative_length` is its body's length over the
-/// average, for BM25's length normalisation.
-fn item_terms(page: &SitePage, default: &str, relative_length: f64) -> ItemTerms {
+/// The terms of `page`, whose body's plain text is `body`;
+/// `relative_length` is its body's length over the average, for BM25's
+/// length normalisation.
+fn item_terms(page: &SitePage, body: &str, default: &str, relative_length: f64) -> ItemTerms {
     // Each distinct word is folded once and numbered: counting then goes
     // by numbers, and a pair is two numbers until its key is written.
     let mut numbers: FxHashMap<String, u32> = FxHashMap::default();
@@ -377,7 +429,7 @@ fn item_terms(page: &SitePage, default: &str, relative_length: f64) -> ItemTerms
     let mut folded_keys: Vec<String> = Vec::new();
     let mut words: Vec<(u32, String, Seen)> = Vec::new();
     let mut pairs: FxHashMap<(u32, u32), Seen> = FxHashMap::default();
-    for (part, text) in parts(page, default) {
+    for (part, text) in parts(page, body, default) {
         for sentence in terms::sentences(text) {
             let mut previous: Option<u32> = None;
             for word in terms::words(sentence) {

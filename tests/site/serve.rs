@@ -461,6 +461,14 @@ fn the_search_index_is_served_as_built_and_follows_an_edit() {
         .collect();
     assert!(chunks.contains("\"sum\""), "{chunks}");
     assert!(!chunks.contains("\"congdoan 4\""), "{chunks}");
+    // The fragments, made as they are asked for, show the new title.
+    let fragments: String = (0..4)
+        .map(|n| get(server.port, &format!("/search/f/{n}.json")))
+        .filter(|(status, _)| *status == 200)
+        .map(|(_, body)| body)
+        .collect();
+    assert!(fragments.contains("Bữa cơm sum họp"), "{fragments}");
+    assert!(!fragments.contains("công đoàn"), "{fragments}");
 }
 
 /// `serve` renders pages when they are asked for: each of them, and each
