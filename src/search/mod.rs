@@ -185,9 +185,12 @@ fn make(
 ) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
     let items = items(site, lang);
     let default = site.config.default_language.as_str();
-    // Rendered again here where the model let them go (`serve`).
-    let texts: Vec<std::borrow::Cow<str>> = items.par_iter().map(|p| site.text(p)).collect();
-    let lengths: Vec<usize> = texts.par_iter().map(|t| terms::word_count(t)).collect();
+    // Where the model let go of the texts (`serve`), each pass below
+    // renders them again, rather than hold a language's texts at once.
+    let lengths: Vec<usize> = items
+        .par_iter()
+        .map(|p| terms::word_count(&site.text(p)))
+        .collect();
     let average = (lengths.iter().sum::<usize>() as f64 / items.len().max(1) as f64).max(1.0);
     let mut vocabulary = shards::Vocabulary::default();
     for (start, batch) in (0..).step_by(BATCH).zip(items.chunks(BATCH)) {
@@ -195,8 +198,8 @@ fn make(
             .par_iter()
             .enumerate()
             .map(|(i, page)| {
-                let text = &texts[start + i];
-                item_terms(page, text, default, lengths[start + i] as f64 / average)
+                let text = site.text(page);
+                item_terms(page, &text, default, lengths[start + i] as f64 / average)
             })
             .collect();
         for (i, item) in gathered.into_iter().enumerate() {
@@ -222,11 +225,10 @@ fn make(
         for (_, json) in &chunks {
             hash.update(json.as_bytes());
         }
-        for (batch, texts) in items.chunks(BATCH).zip(texts.chunks(BATCH)) {
+        for batch in items.chunks(BATCH) {
             let made: Vec<Vec<u8>> = batch
                 .par_iter()
-                .zip(texts)
-                .map(|(page, text)| fragment_json(page, text, lang, default))
+                .map(|page| fragment_json(page, &site.text(page), lang, default))
                 .collect();
             for f in &made {
                 hash.update(f);
@@ -237,7 +239,6 @@ fn make(
         }
         crate::photos::encode::hex(&hash.finalize()[..4])
     };
-    drop(texts);
     let entry = Entry {
         v: FORMAT,
         lang: lang.to_string(),
