@@ -265,9 +265,20 @@ impl Prepared {
         digest.update(env!("CARGO_PKG_VERSION").as_bytes());
         // Another binary may render differently: it rebuilds everything.
         // One that cannot be read is told apart by nothing but the time.
-        match std::env::current_exe().and_then(std::fs::read) {
-            Ok(bytes) => digest.update(&bytes),
-            Err(_) => digest.update(format!("{:?}", std::time::SystemTime::now()).as_bytes()),
+        // Read a piece at a time: the binary is tens of megabytes.
+        let read_into = |digest: &mut sha2::Sha256| -> std::io::Result<()> {
+            use std::io::Read;
+            let mut file = std::fs::File::open(std::env::current_exe()?)?;
+            let mut buffer = vec![0; 1 << 16];
+            loop {
+                match file.read(&mut buffer)? {
+                    0 => return Ok(()),
+                    n => digest.update(&buffer[..n]),
+                }
+            }
+        };
+        if read_into(&mut digest).is_err() {
+            digest.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
         }
         let mut feed = |bytes: &[u8]| {
             digest.update((bytes.len() as u64).to_le_bytes());
@@ -851,14 +862,19 @@ fn search_files(
     if let Some(paths) = staging.reuse_under(&format!("{prefix}search/"), &key) {
         return Ok(paths.into_iter().map(|p| (p, Data::Written)).collect());
     }
-    let files: Vec<(String, Data)> = crate::search::files(site, lang, &label)
-        .into_iter()
-        .map(|(path, bytes)| {
-            let path = format!("{prefix}{path}");
-            staging.write_file(&path, &bytes)?;
-            Ok((path, Data::Written))
-        })
-        .collect::<Result<_, Error>>()?;
+    // Each fragment is written as soon as it is made.
+    let mut files: Vec<(String, Data)> = Vec::new();
+    let rest = crate::search::write_files(site, lang, &label, |id, bytes| {
+        let path = format!("{prefix}{}", crate::search::fragment_path(id));
+        staging.write_file(&path, &bytes)?;
+        files.push((path, Data::Written));
+        Ok::<(), Error>(())
+    })?;
+    for (path, bytes) in rest {
+        let path = format!("{prefix}{path}");
+        staging.write_file(&path, &bytes)?;
+        files.push((path, Data::Written));
+    }
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     staging.record(&paths, &key);
     Ok(files)

@@ -147,21 +147,44 @@ fn items<'a>(site: &'a Site, lang: &str) -> Vec<&'a SitePage> {
 /// Every file of `lang`'s index, by path below the language prefix
 /// (`search/index.json`, `search/w/0.json`, `search/f/0.json` …);
 /// `label` gives UI strings of that language.
-pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Vec<(String, Vec<u8>)> {
-    make(site, lang, label, true).0
+pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Files {
+    let mut fragments = Vec::new();
+    let made = make(site, lang, label, |id, bytes| {
+        fragments.push((fragment_path(id), bytes));
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok((mut files, _)) = made;
+    files.append(&mut fragments);
+    files
 }
 
-/// [`files`] but the fragments, which are the bulk of the index (every
-/// item's whole text): the entry and the chunks, and the index in
-/// [`Site::pages`] of each item in id order, whose fragment
+/// [`files`], but each fragment is handed to `fragment` (with its id)
+/// as soon as it is made, and only the entry and the chunks are
+/// returned: the fragments, every item's whole text, are never all in
+/// memory. An error of `fragment` stops it.
+pub fn write_files<E>(
+    site: &Site,
+    lang: &str,
+    label: &dyn Fn(&str) -> String,
+    fragment: impl FnMut(usize, Vec<u8>) -> Result<(), E>,
+) -> Result<Files, E> {
+    make(site, lang, label, fragment).map(|(files, _)| files)
+}
+
+/// [`files`] but the fragments: the entry and the chunks, and the index
+/// in [`Site::pages`] of each item in id order, whose fragment
 /// ([`fragment_path`]) [`fragment`] makes when it is asked for. The
 /// entry's stamp is the same as [`files`] gives.
 pub fn files_but_fragments(
     site: &Site,
     lang: &str,
     label: &dyn Fn(&str) -> String,
-) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
-    make(site, lang, label, false)
+) -> (Files, Vec<usize>) {
+    let made = make(site, lang, label, |_, _| {
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(made) = made;
+    made
 }
 
 /// Where the fragment of item `id` is published, below the language prefix.
@@ -175,14 +198,17 @@ pub fn fragment(site: &Site, page: &SitePage, lang: &str) -> Vec<u8> {
     fragment_json(page, &site.text(page), lang, default)
 }
 
-/// The files of `lang`'s index, the fragments only when `with_fragments`,
-/// and the index of each item's page, in id order.
-fn make(
+/// Files by path below the language prefix, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The entry and chunks of `lang`'s index, and the index of each item's
+/// page, in id order; each fragment is handed to `fragment` as it is made.
+fn make<E>(
     site: &Site,
     lang: &str,
     label: &dyn Fn(&str) -> String,
-    with_fragments: bool,
-) -> (Vec<(String, Vec<u8>)>, Vec<usize>) {
+    mut fragment: impl FnMut(usize, Vec<u8>) -> Result<(), E>,
+) -> Result<(Files, Vec<usize>), E> {
     let items = items(site, lang);
     let default = site.config.default_language.as_str();
     // Where the model let go of the texts (`serve`), each pass below
@@ -216,25 +242,21 @@ fn make(
         }
     }
     let chunks = vocabulary.chunks();
-    // The stamp covers every fragment; made a batch at a time, they are
-    // kept only when asked for.
-    let mut fragments: Vec<Vec<u8>> = Vec::new();
+    // The stamp covers every fragment, made a batch at a time.
     let stamp = {
         use sha2::{Digest, Sha256};
         let mut hash = Sha256::new();
         for (_, json) in &chunks {
             hash.update(json.as_bytes());
         }
-        for batch in items.chunks(BATCH) {
+        for (start, batch) in (0..).step_by(BATCH).zip(items.chunks(BATCH)) {
             let made: Vec<Vec<u8>> = batch
                 .par_iter()
                 .map(|page| fragment_json(page, &site.text(page), lang, default))
                 .collect();
-            for f in &made {
-                hash.update(f);
-            }
-            if with_fragments {
-                fragments.extend(made);
+            for (i, f) in made.into_iter().enumerate() {
+                hash.update(&f);
+                fragment(start + i, f)?;
             }
         }
         crate::photos::encode::hex(&hash.finalize()[..4])
@@ -249,7 +271,7 @@ fn make(
         stamp,
         chunks: chunks.iter().map(|(first, _)| first.clone()).collect(),
     };
-    let mut files = Vec::with_capacity(1 + chunks.len() + fragments.len());
+    let mut files = Vec::with_capacity(1 + chunks.len());
     // Plain structs, maps and strings: serialising cannot fail.
     files.push((
         INDEX_PATH.to_string(),
@@ -258,11 +280,8 @@ fn make(
     for (n, (_, json)) in chunks.into_iter().enumerate() {
         files.push((format!("search/w/{n}.json"), json.into_bytes()));
     }
-    for (id, bytes) in fragments.into_iter().enumerate() {
-        files.push((fragment_path(id), bytes));
-    }
     let pages = items.iter().map(|p| site.index_of(p)).collect();
-    (files, pages)
+    Ok((files, pages))
 }
 
 /// A digest of everything [`files`] makes `lang`'s index from: each
