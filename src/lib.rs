@@ -197,8 +197,16 @@ fn pipeline(
         &mut progress,
     ));
     timings.lap("load progress");
-    let (mut site, model_diagnostics) =
-        site::build(config, content, progress, caches.map(|c| &c.markdown));
+    // Only `serve` (quick updates) and `check` (its slips) read the
+    // Markdown sources again.
+    let keep_sources = out.is_none();
+    let (mut site, model_diagnostics) = site::build(
+        config,
+        content,
+        progress,
+        caches.map(|c| &c.markdown),
+        keep_sources,
+    );
     diagnostics.extend(model_diagnostics);
     timings.lap("site model and Markdown");
     // `check` goes on past content errors, so that broken links and

@@ -431,7 +431,11 @@ impl Staging {
             out: out.to_path_buf(),
             finished: false,
             precompress,
-            previous: read_build_cache(&build_cache_path(site, out)),
+            // A cache of an output that is gone describes nothing.
+            previous: match out.exists() {
+                true => read_build_cache(&build_cache_path(site, out)),
+                false => Default::default(),
+            },
             cache: build_cache_path(site, out),
             recorded: Default::default(),
             _lock: lock,

@@ -39,6 +39,11 @@ pub struct SitePage {
     pub link_locations: Arc<Vec<Location>>,
     /// Where each heading of `rendered.toc` is written in the file.
     pub heading_locations: Arc<Vec<Location>>,
+    /// `build` and `check`, which render each page once: its HTML, moved
+    /// here from `rendered` by [`Site::forget_sources`] and handed to the
+    /// page's view by [`Site::take_html`], so that it is let go of as
+    /// soon as the page is rendered instead of held to the end.
+    html_once: std::sync::Mutex<Option<String>>,
 }
 
 /// What `serve` keeps between rebuilds so that a page's Markdown is
@@ -192,26 +197,48 @@ impl Site {
         keys
     }
 
-    /// The HTML and plain text of `page`, a page of this site: as kept,
-    /// or rendered again from its Markdown where the model let them go.
-    pub fn body<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, Body> {
+    /// The HTML of `page`, a page of this site: as kept, or rendered
+    /// again from its Markdown where the model let it go.
+    pub fn html<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
+        if let Some(html) = &*page.html_once.lock().unwrap_or_else(|e| e.into_inner()) {
+            return std::borrow::Cow::Owned(html.clone());
+        }
         match &page.rendered.body {
-            Some(body) => std::borrow::Cow::Borrowed(body),
-            None => std::borrow::Cow::Owned(
-                render_markdown(self, &page.page)
-                    .rendered
-                    .body
-                    .unwrap_or_default(),
-            ),
+            Some(body) => std::borrow::Cow::Borrowed(&body.html),
+            None => std::borrow::Cow::Owned(self.render_again(page).html),
         }
     }
 
-    /// The plain text of `page`, as [`Site::body`] gives it.
-    pub fn text<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
-        match self.body(page) {
-            std::borrow::Cow::Borrowed(body) => std::borrow::Cow::Borrowed(&body.text),
-            std::borrow::Cow::Owned(body) => std::borrow::Cow::Owned(body.text),
+    /// [`Site::html`] for the view of `page` itself, which renders it
+    /// once: the HTML that [`Site::forget_sources`] put aside is handed
+    /// over and let go of with the view.
+    pub fn take_html<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
+        let taken = page
+            .html_once
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        match taken {
+            Some(html) => std::borrow::Cow::Owned(html),
+            None => self.html(page),
         }
+    }
+
+    /// The plain text of `page`, as kept or rendered again, as
+    /// [`Site::html`] gives the HTML.
+    pub fn text<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
+        match &page.rendered.body {
+            Some(body) => std::borrow::Cow::Borrowed(&body.text),
+            None => std::borrow::Cow::Owned(self.render_again(page).text),
+        }
+    }
+
+    /// The HTML and plain text of `page`, rendered from its Markdown.
+    fn render_again(&self, page: &SitePage) -> Body {
+        render_markdown(self, &page.page, &page.page.body)
+            .rendered
+            .body
+            .unwrap_or_default()
     }
 
     /// Other-language versions of a page, in site language order.
@@ -238,12 +265,15 @@ fn lang_prefix(config: &Config, lang: &str) -> String {
 /// With `cache`, the Markdown of every page rendered before from the same
 /// page against the same links is taken from it, and each page's HTML and
 /// plain text are not kept ([`Site::keeps_bodies`]): what `serve` holds
-/// for its whole run stays small.
+/// for its whole run stays small. With `keep_sources` false (`build`),
+/// each page's Markdown source is let go of as soon as it is rendered,
+/// so that the sources and their HTML are never all held at once.
 pub fn build(
     config: Config,
     content: Content,
     progress: Progress,
     cache: Option<&MarkdownCache>,
+    keep_sources: bool,
 ) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     check_progress_links(&content, &progress, &mut diagnostics);
@@ -294,6 +324,7 @@ pub fn build(
             rendered: Arc::default(),
             link_locations: Arc::default(),
             heading_locations: Arc::default(),
+            html_once: std::sync::Mutex::default(),
         });
     }
 
@@ -338,11 +369,22 @@ pub fn build(
     // When no page or file moved, came or went, every link leads where
     // it led: none is resolved again.
     let same_targets = digests.is_some_and(|(_, _, targets)| earlier.targets == targets);
+    // Taken out of the pages to be let go of one by one once rendered; a
+    // page shared with a cache keeps its own.
+    let sources: Vec<Option<String>> = site
+        .pages
+        .iter_mut()
+        .map(|page| match keep_sources {
+            true => None,
+            false => Arc::get_mut(&mut page.page).map(|p| std::mem::take(&mut p.body)),
+        })
+        .collect();
     // `None` for a page whose Markdown is taken as it was.
     let results: Vec<(Option<Reusable>, Vec<Error>)> = site
         .pages
         .par_iter()
-        .map(|page| {
+        .zip(sources)
+        .map(|(page, source)| {
             let kept = earlier.pages.get(&page_address(&page.page)).filter(usable);
             let links = PageLinks {
                 site: &site,
@@ -354,7 +396,8 @@ pub fn build(
             }) {
                 return (None, Vec::new());
             }
-            let mut result = render_markdown(&site, &page.page);
+            let source = source.as_deref().unwrap_or(&page.page.body);
+            let mut result = render_markdown(&site, &page.page, source);
             if !site.keeps_bodies {
                 result.rendered.drop_body();
             }
@@ -509,12 +552,12 @@ fn plan_photos(
 
 /// Renders a page's Markdown against the site: shortcodes, links,
 /// anchors, with every position mapped back to the file.
-fn render_markdown(site: &Site, page: &Page) -> MarkdownResult {
+fn render_markdown(site: &Site, page: &Page, body: &str) -> MarkdownResult {
     let resolver = PageLinks { site, page };
     let home_file = page.front.progress.as_deref();
-    let (expanded, shortcode_errors) = shortcode::expand(&page.body, &site.progress, home_file);
+    let (expanded, shortcode_errors) = shortcode::expand(body, &site.progress, home_file);
     let (rendered, link_errors) = markdown::render(&expanded.body, &resolver);
-    let lines = crate::error::LineIndex::new(&page.body);
+    let lines = crate::error::LineIndex::new(body);
     let at = |offset: usize| lines.location(&page.source, offset, page.body_line);
     let locate = |offset: usize| at(expanded.original_offset(offset));
     let link_locations = rendered.links.iter().map(|(o, _, _)| locate(*o)).collect();
@@ -556,7 +599,7 @@ impl Site {
     /// changed: its URL, translations and listings stay as they are. On
     /// errors the old page stays.
     pub fn update_body(&mut self, index: usize, page: Page) -> Result<(), Vec<Error>> {
-        let mut result = render_markdown(self, &page);
+        let mut result = render_markdown(self, &page, &page.body);
         if !result.errors.is_empty() {
             return Err(result.errors);
         }
@@ -631,12 +674,25 @@ impl Site {
     /// Lets go of every page's Markdown and YAML source, which nothing
     /// after the model reads but `check`'s slips (run before) and `serve`
     /// (quick updates): a build of 100,000 pages holds a third of a
-    /// gigabyte less.
+    /// gigabyte less. For the same reason each page's HTML, which only
+    /// its own view shows (a home page's, the home page's too), is put
+    /// aside to be handed to that view ([`Site::take_html`]) and let go
+    /// of once the page is rendered.
     pub fn forget_sources(&mut self) {
-        for page in &mut self.pages {
-            let page = std::sync::Arc::make_mut(&mut page.page);
+        for site_page in &mut self.pages {
+            let page = std::sync::Arc::make_mut(&mut site_page.page);
             page.body = String::new();
             page.yaml = String::new();
+            if page.section == crate::content::Section::Home {
+                continue;
+            }
+            let body = Arc::get_mut(&mut site_page.rendered).and_then(|r| r.body.as_mut());
+            if let Some(body) = body {
+                *site_page
+                    .html_once
+                    .get_mut()
+                    .unwrap_or_else(|e| e.into_inner()) = Some(std::mem::take(&mut body.html));
+            }
         }
     }
 }

@@ -404,7 +404,7 @@ impl Renderer<'_> {
         let limit = self.site.config.home_limit;
         let view = HomeView {
             content_html: match home {
-                Some(h) => self.expand_markers(&self.site.body(h).html, lang)?,
+                Some(h) => self.expand_markers(&self.site.html(h), lang)?,
                 None => String::new(),
             },
             latest_documents: catalogue

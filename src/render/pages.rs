@@ -7,7 +7,6 @@ use super::{Head, Job, Renderer};
 use crate::content::Section;
 use crate::error::Error;
 use crate::i18n::{self, format_date, format_size};
-use crate::markdown::Body;
 use crate::site::SitePage;
 
 /// The template a content page is rendered with.
@@ -35,8 +34,8 @@ impl Renderer<'_> {
                     .map(|i| (l.to_string(), self.site.pages[*i].path.clone()))
             })
             .collect();
-        let body = self.site.body(page);
-        let view = self.page_view(page, &body)?;
+        let html = self.site.take_html(page);
+        let view = self.page_view(page, &html)?;
         let mut head = Head::new(&p.title);
         head.description = &view.summary;
         if p.section != Section::Pages {
@@ -61,7 +60,7 @@ impl Renderer<'_> {
         match p.section {
             Section::Home => return Ok(None),
             Section::Pages => {}
-            Section::Documents => ctx.insert("doc", &self.document_view(page, &body)?),
+            Section::Documents => ctx.insert("doc", &self.document_view(page, &html)?),
             Section::Stories => ctx.insert("story", &self.story_view(page)),
         }
         let template = template_of(page);
@@ -109,8 +108,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// The view of `page`, whose HTML and text are `body`.
-    pub(super) fn page_view(&self, page: &SitePage, body: &Body) -> Result<PageView, Error> {
+    /// The view of `page`, whose Markdown is `html` in HTML.
+    pub(super) fn page_view(&self, page: &SitePage, html: &str) -> Result<PageView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let summary = self.page_summary(page);
@@ -133,7 +132,7 @@ impl Renderer<'_> {
             updated: written(p.front.updated, lang),
             updated_iso: iso(p.front.updated),
             summary,
-            content_html: self.expand_markers(&body.html, lang)?,
+            content_html: self.expand_markers(html, lang)?,
             toc: page.rendered.toc.clone(),
             tags: p.front.tags.clone(),
             translation,
@@ -190,7 +189,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn document_view(&self, page: &SitePage, body: &Body) -> Result<DocumentView, Error> {
+    fn document_view(&self, page: &SitePage, html: &str) -> Result<DocumentView, Error> {
         let p = &page.page;
         let lang = p.lang.as_str();
         let f = &p.front;
@@ -221,7 +220,7 @@ impl Renderer<'_> {
         {
             Some(file) => {
                 // What the body's shortcodes placed is not repeated.
-                let mut placed = self.placed_by(&body.html);
+                let mut placed = self.placed_by(html);
                 self.progress_block(
                     file,
                     None,
