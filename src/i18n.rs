@@ -114,11 +114,24 @@ impl<'de> Deserialize<'de> for Text {
 /// Normalises text to Unicode NFC, so that Vietnamese typed with combining
 /// marks and with precomposed letters are the same string.
 pub fn nfc(text: &str) -> String {
-    // Most files are NFC already: a quick check spares re-composing them.
-    match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.to_string(),
-        _ => text.nfc().collect(),
+    match is_nfc(text) {
+        true => text.to_string(),
+        false => text.nfc().collect(),
     }
+}
+
+/// [`nfc`] of a string that is given, not lent: one already NFC, as most
+/// files are, comes back as it is, not copied.
+pub fn into_nfc(text: String) -> String {
+    match is_nfc(&text) {
+        true => text,
+        false => text.nfc().collect(),
+    }
+}
+
+/// Whether `text` is surely NFC: a quick check spares re-composing it.
+fn is_nfc(text: &str) -> bool {
+    unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
 }
 
 /// Folds text for matching: no tone or vowel marks, đ → d, lower case.

@@ -102,6 +102,9 @@ pub struct CheckArgs {
     /// Check with this base URL instead of site.yaml's.
     #[arg(long, value_name = "URL", value_parser = full_address)]
     pub base_url: Option<String>,
+    /// Print how long each stage of the check took.
+    #[arg(long)]
+    pub timings: bool,
     /// How to print errors and warnings (see `build`).
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
@@ -325,6 +328,9 @@ impl CheckArgs {
         };
         match crate::check(&options) {
             Ok(report) => {
+                if self.timings {
+                    eprintln!("{}", report.timings);
+                }
                 let closing = format!(
                     "checked {}: no errors, {}",
                     plural(report.pages, "page", "pages"),

@@ -131,7 +131,7 @@ pub fn read_text(site: &Path, rel: &Path) -> Result<String, Error> {
             "this file is not UTF-8 text: save it as UTF-8 in your editor",
         )
     })?;
-    Ok(i18n::nfc(&text))
+    Ok(i18n::into_nfc(text))
 }
 
 /// What `serve` keeps between rebuilds so that a page whose file did not
