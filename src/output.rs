@@ -234,15 +234,20 @@ pub fn check_place(site: &Path, out: &Path) -> Result<()> {
 }
 
 /// Checks that `out` holds only what danvan wrote (its manifest lists
-/// every file).
-fn check_contents(out: &Path) -> Result<()> {
+/// every file). What it returns tells, at the swap, whether the folder is
+/// still as it was seen ([`Seen::unchanged`]).
+fn check_contents(out: &Path) -> Result<Seen> {
+    use rayon::prelude::*;
     let refuse = |message: &str| Error::Output {
         path: out.to_path_buf(),
         message: message.to_string(),
     };
     let out = &absolute(out);
     if !out.exists() {
-        return Ok(());
+        // Made during the build, it is looked at again before the swap.
+        return Ok(Seen {
+            folders: vec![(out.to_path_buf(), None)],
+        });
     }
     if !out.is_dir() {
         return Err(refuse(
@@ -250,28 +255,49 @@ fn check_contents(out: &Path) -> Result<()> {
         ));
     }
     let manifest = read_manifest(out);
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
-        let entry = entry.map_err(|e| {
-            Error::io(
-                out,
-                "cannot read folder",
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("walk")),
-            )
-        })?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        if rel != MANIFEST && !manifest.as_ref().is_some_and(|m| m.contains(&rel)) {
-            foreign.push(rel);
+    let cannot_read = |path: &Path, e: walkdir::Error| {
+        Error::io(
+            path,
+            "cannot read folder",
+            e.into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("walk")),
+        )
+    };
+    // Each folder of the top one is walked on a thread of its own.
+    let mut top = Vec::new();
+    let mut found = Found::default();
+    found.folder(out);
+    for entry in walkdir::WalkDir::new(out).min_depth(1).max_depth(1) {
+        let entry = entry.map_err(|e| cannot_read(out, e))?;
+        match entry.file_type().is_dir() {
+            true => top.push(entry.into_path()),
+            false => found.file(out, entry.path(), manifest.as_ref()),
         }
     }
+    let below: Vec<Result<Found>> = top
+        .par_iter()
+        .map(|folder| {
+            let mut found = Found::default();
+            for entry in walkdir::WalkDir::new(folder) {
+                let entry = entry.map_err(|e| cannot_read(folder, e))?;
+                match entry.file_type().is_dir() {
+                    true => found.folder(entry.path()),
+                    false => found.file(out, entry.path(), manifest.as_ref()),
+                }
+            }
+            Ok(found)
+        })
+        .collect();
+    for more in below {
+        let more = more?;
+        found.foreign.extend(more.foreign);
+        found.seen.folders.extend(more.seen.folders);
+    }
+    let mut foreign = found.foreign;
     if foreign.is_empty() {
-        return Ok(());
+        return Ok(found.seen);
     }
+    foreign.sort_unstable();
     let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
     let more = if foreign.len() > 5 {
         format!(" and {} more", foreign.len() - 5)
@@ -282,6 +308,83 @@ fn check_contents(out: &Path) -> Result<()> {
         "this folder holds files danvan did not write ({}{more}); danvan deletes nothing it did not write: move them away or choose another --output",
         shown.join(", ")
     )))
+}
+
+/// What a walk of the output folder found: files danvan did not write,
+/// and every folder with its modification time.
+#[derive(Default)]
+struct Found {
+    foreign: Vec<String>,
+    seen: Seen,
+}
+
+impl Found {
+    fn folder(&mut self, path: &Path) {
+        let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified());
+        self.seen.folders.push((path.to_path_buf(), modified.ok()));
+    }
+
+    fn file(
+        &mut self,
+        out: &Path,
+        path: &Path,
+        manifest: Option<&std::collections::HashSet<String>>,
+    ) {
+        let rel = path.strip_prefix(out).unwrap_or(path);
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        if rel != MANIFEST && !manifest.is_some_and(|m| m.contains(&rel)) {
+            self.foreign.push(rel);
+        }
+    }
+}
+
+/// Every folder of the output as [`check_contents`] saw it, with its
+/// modification time: a file made, removed or renamed in a folder since
+/// changes the folder's time.
+#[derive(Debug, Default)]
+struct Seen {
+    folders: Vec<(PathBuf, Option<std::time::SystemTime>)>,
+}
+
+impl Seen {
+    /// Whether every folder is still as it was seen, so that a second
+    /// walk would find what the first did. A time without its fraction of
+    /// a second may be of a file system that keeps whole seconds (FAT),
+    /// where a change in the same second does not show: then, as when a
+    /// time cannot be read, the answer is no.
+    fn unchanged(&self) -> bool {
+        use rayon::prelude::*;
+        self.folders.par_iter().all(|(path, then)| {
+            let now = std::fs::symlink_metadata(path).and_then(|m| m.modified());
+            match (then, now) {
+                (Some(then), Ok(now)) => {
+                    *then == now
+                        && then
+                            .duration_since(std::time::UNIX_EPOCH)
+                            .is_ok_and(|d| d.subsec_nanos() != 0)
+                }
+                _ => false,
+            }
+        })
+    }
+}
+
+/// Removes the folder `dir` and everything in it, each folder of it on a
+/// thread of its own; as `remove_dir_all`, it stops at nothing it can
+/// remove and says only whether it could.
+fn remove_all(dir: &Path) -> bool {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return std::fs::remove_dir_all(dir).is_ok();
+    };
+    let entries: Vec<_> = entries.flatten().collect();
+    entries.par_iter().for_each(|entry| {
+        let _ = match entry.file_type().is_ok_and(|t| t.is_dir()) {
+            true => std::fs::remove_dir_all(entry.path()),
+            false => std::fs::remove_file(entry.path()),
+        };
+    });
+    std::fs::remove_dir_all(dir).is_ok()
 }
 
 fn read_manifest(out: &Path) -> Option<std::collections::HashSet<String>> {
@@ -354,6 +457,8 @@ pub struct Staging {
     /// The build cache of the new site, filled as pages are rendered or
     /// reused.
     recorded: std::sync::Mutex<Vec<(String, Recorded)>>,
+    /// The output folder as it was when the build began.
+    seen: Seen,
     _lock: std::fs::File,
 }
 
@@ -385,7 +490,7 @@ impl Staging {
     pub fn create(site: &Path, out: &Path, precompress: bool) -> Result<Staging> {
         check_place(site, out)?;
         let out = &absolute(out);
-        check_contents(out)?;
+        let seen = check_contents(out)?;
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -438,6 +543,7 @@ impl Staging {
             },
             cache: build_cache_path(site, out),
             recorded: Default::default(),
+            seen,
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)?;
@@ -464,17 +570,30 @@ impl Staging {
             return false;
         }
         let mut linked = Vec::new();
+        // A page's files share a folder, a search index's fragments too:
+        // each folder is made once.
+        let mut made: Option<PathBuf> = None;
         for path in paths {
             let twin = self.precompress && is_text(path);
-            let files = std::iter::once(path.to_string()).chain(twin.then(|| format!("{path}.gz")));
-            for file in files {
+            // The file itself was just found to be a file as written; its
+            // twin is looked at before it is linked.
+            let files = std::iter::once((path.to_string(), true))
+                .chain(twin.then(|| (format!("{path}.gz"), false)));
+            for (file, looked_at) in files {
                 let target = self.dir.join(&file);
                 if let Some(parent) = target.parent()
-                    && fs::create_dir_all(parent).is_err()
+                    && made.as_deref() != Some(parent)
                 {
-                    return self.unlink(&linked);
+                    if fs::create_dir_all(parent).is_err() {
+                        return self.unlink(&linked);
+                    }
+                    made = Some(parent.to_path_buf());
                 }
-                if !self.link_old(&file) {
+                let done = match looked_at {
+                    true => std::fs::hard_link(self.out.join(&file), &target).is_ok(),
+                    false => self.link_old(&file),
+                };
+                if !done {
                     return self.unlink(&linked);
                 }
                 linked.push(file);
@@ -620,8 +739,11 @@ impl Staging {
         }
         self.write(MANIFEST, manifest.as_bytes(), false)?;
         // Again, just before the swap: a file dropped into the output
-        // during the build is protected too.
-        check_contents(&self.out)?;
+        // during the build is protected too. Where no folder changed
+        // since the first look, nothing can have been dropped.
+        if !self.seen.unchanged() {
+            check_contents(&self.out)?;
+        }
         // The old cache goes first: were the swap to fail half way, no
         // cache would describe files that are not there.
         let _ = std::fs::remove_file(&self.cache);
@@ -631,7 +753,7 @@ impl Staging {
             // The staging folder now holds the old site. The new one is
             // published: a folder that cannot be removed now is removed
             // by the next build.
-            let _ = std::fs::remove_dir_all(&self.dir);
+            remove_all(&self.dir);
         } else {
             fs::rename(&self.dir, &self.out)?;
             self.finished = true;
@@ -757,6 +879,45 @@ mod tests {
         let html =
             br#"<h2 id="muc-2">B</h2><p data-id="x" id="a">.</p><h2 id="muc-2">C</h2><i id="c"#;
         assert_eq!(ids(html), ["a", "muc-2"]);
+    }
+
+    #[test]
+    fn a_file_dropped_into_the_output_during_a_build_stops_the_swap() {
+        let root = tempfile::tempdir().unwrap();
+        let site = root.path().join("site");
+        std::fs::create_dir_all(site.join("content")).unwrap();
+        let out = site.join("public");
+        std::fs::create_dir_all(out.join("a/b")).unwrap();
+        std::fs::write(out.join("a/b/index.html"), "old").unwrap();
+        std::fs::write(out.join(MANIFEST), "a/b/index.html\n").unwrap();
+        // Into a folder deep in the output, while the build runs.
+        let staging = Staging::create(&site, &out, false).unwrap();
+        std::fs::write(out.join("a/b/notes.txt"), "mine").unwrap();
+        let refused = staging.finish(&Output::default()).unwrap_err();
+        assert!(refused.to_string().contains("a/b/notes.txt"), "{refused}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/notes.txt")).unwrap(),
+            "mine"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/b/index.html")).unwrap(),
+            "old"
+        );
+        // Into an output folder that did not exist when the build began.
+        std::fs::remove_dir_all(&out).unwrap();
+        let staging = Staging::create(&site, &out, false).unwrap();
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        assert!(staging.finish(&Output::default()).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        // Untouched, the swap goes ahead.
+        std::fs::remove_file(out.join("notes.txt")).unwrap();
+        let staging = Staging::create(&site, &out, false).unwrap();
+        staging.finish(&Output::default()).unwrap();
+        assert!(out.join(MANIFEST).is_file());
     }
 
     #[test]
