@@ -247,6 +247,7 @@ fn check_contents(out: &Path) -> Result<Seen> {
         // Made during the build, it is looked at again before the swap.
         return Ok(Seen {
             folders: vec![(out.to_path_buf(), None)],
+            walked: std::time::SystemTime::now(),
         });
     }
     if !out.is_dir() {
@@ -254,6 +255,7 @@ fn check_contents(out: &Path) -> Result<Seen> {
             "this is a file, not a folder; choose another output folder",
         ));
     }
+    let walked = std::time::SystemTime::now();
     let manifest = read_manifest(out);
     let cannot_read = |path: &Path, e: walkdir::Error| {
         Error::io(
@@ -266,6 +268,7 @@ fn check_contents(out: &Path) -> Result<Seen> {
     // Each folder of the top one is walked on a thread of its own.
     let mut top = Vec::new();
     let mut found = Found::default();
+    found.seen.walked = walked;
     found.folder(out);
     for entry in walkdir::WalkDir::new(out).min_depth(1).max_depth(1) {
         let entry = entry.map_err(|e| cannot_read(out, e))?;
@@ -320,8 +323,9 @@ struct Found {
 
 impl Found {
     fn folder(&mut self, path: &Path) {
-        let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified());
-        self.seen.folders.push((path.to_path_buf(), modified.ok()));
+        self.seen
+            .folders
+            .push((path.to_path_buf(), folder_time(path)));
     }
 
     fn file(
@@ -341,30 +345,54 @@ impl Found {
 /// Every folder of the output as [`check_contents`] saw it, with its
 /// modification time: a file made, removed or renamed in a folder since
 /// changes the folder's time.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Seen {
     folders: Vec<(PathBuf, Option<std::time::SystemTime>)>,
+    /// When the walk began.
+    walked: std::time::SystemTime,
+}
+
+impl Default for Seen {
+    fn default() -> Seen {
+        Seen {
+            folders: Vec::new(),
+            walked: std::time::UNIX_EPOCH,
+        }
+    }
+}
+
+/// The modification time of the real folder (not a link to one) `path`,
+/// read from the opened folder: on a network file system opening it
+/// brings its attributes up to date.
+fn folder_time(path: &Path) -> Option<std::time::SystemTime> {
+    if !std::fs::symlink_metadata(path).ok()?.is_dir() {
+        return None;
+    }
+    std::fs::File::open(path)
+        .ok()?
+        .metadata()
+        .ok()?
+        .modified()
+        .ok()
 }
 
 impl Seen {
     /// Whether every folder is still as it was seen, so that a second
-    /// walk would find what the first did. A time without its fraction of
-    /// a second may be of a file system that keeps whole seconds (FAT),
-    /// where a change in the same second does not show: then, as when a
-    /// time cannot be read, the answer is no.
+    /// walk would find what the first did. A folder's time moves in steps
+    /// (a few milliseconds on some systems, whole seconds on FAT): one
+    /// changed less than a second before the walk, or whose time has no
+    /// fraction of a second, may change again without its time showing
+    /// it, and then, as when a time cannot be read, the answer is no.
     fn unchanged(&self) -> bool {
         use rayon::prelude::*;
+        let settled = self.walked - std::time::Duration::from_secs(1);
         self.folders.par_iter().all(|(path, then)| {
-            let now = std::fs::symlink_metadata(path).and_then(|m| m.modified());
-            match (then, now) {
-                (Some(then), Ok(now)) => {
-                    *then == now
-                        && then
-                            .duration_since(std::time::UNIX_EPOCH)
-                            .is_ok_and(|d| d.subsec_nanos() != 0)
-                }
-                _ => false,
-            }
+            let Some(then) = then else { return false };
+            folder_time(path) == Some(*then)
+                && *then < settled
+                && then
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .is_ok_and(|d| d.subsec_nanos() != 0)
         })
     }
 }
@@ -374,6 +402,11 @@ impl Seen {
 /// remove and says only whether it could.
 fn remove_all(dir: &Path) -> bool {
     use rayon::prelude::*;
+    // What stands there may be a link to a folder (the output replaced by
+    // one during the build): the link goes, never what it points to.
+    if !std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return std::fs::remove_file(dir).is_ok();
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         return std::fs::remove_dir_all(dir).is_ok();
     };
@@ -739,8 +772,9 @@ impl Staging {
         }
         self.write(MANIFEST, manifest.as_bytes(), false)?;
         // Again, just before the swap: a file dropped into the output
-        // during the build is protected too. Where no folder changed
-        // since the first look, nothing can have been dropped.
+        // during the build is protected too. Where no folder's time
+        // moved since the first look (and each had settled before it),
+        // no file was made, removed or renamed in the output.
         if !self.seen.unchanged() {
             check_contents(&self.out)?;
         }
@@ -890,6 +924,16 @@ mod tests {
         std::fs::create_dir_all(out.join("a/b")).unwrap();
         std::fs::write(out.join("a/b/index.html"), "old").unwrap();
         std::fs::write(out.join(MANIFEST), "a/b/index.html\n").unwrap();
+        // Folders last changed an hour ago, whose times the look before
+        // the swap trusts.
+        let settle = |out: &Path| {
+            let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+            for dir in [out.to_path_buf(), out.join("a"), out.join("a/b")] {
+                let dir = std::fs::File::open(dir).unwrap();
+                dir.set_modified(hour_ago).unwrap();
+            }
+        };
+        settle(&out);
         // Into a folder deep in the output, while the build runs.
         let staging = Staging::create(&site, &out, false).unwrap();
         std::fs::write(out.join("a/b/notes.txt"), "mine").unwrap();
@@ -913,9 +957,12 @@ mod tests {
             std::fs::read_to_string(out.join("notes.txt")).unwrap(),
             "mine"
         );
-        // Untouched, the swap goes ahead.
+        // Untouched, the swap goes ahead on the folders' times alone.
         std::fs::remove_file(out.join("notes.txt")).unwrap();
+        std::fs::create_dir_all(out.join("a/b")).unwrap();
+        settle(&out);
         let staging = Staging::create(&site, &out, false).unwrap();
+        assert!(staging.seen.unchanged());
         staging.finish(&Output::default()).unwrap();
         assert!(out.join(MANIFEST).is_file());
     }

@@ -43,7 +43,19 @@ pub struct SitePage {
     /// here from `rendered` by [`Site::forget_sources`] and handed to the
     /// page's view by [`Site::take_html`], so that it is let go of as
     /// soon as the page is rendered instead of held to the end.
-    html_once: std::sync::Mutex<Option<String>>,
+    html_once: std::sync::Mutex<HtmlOnce>,
+}
+
+/// Where a page's HTML is, in `build` and `check` ([`SitePage::html_once`]).
+#[derive(Debug, Default)]
+enum HtmlOnce {
+    /// In the model (`rendered`), as `serve` and home pages have it.
+    #[default]
+    InModel,
+    /// Put aside for the page's view.
+    Aside(String),
+    /// Handed to the page's view and let go of.
+    Taken,
 }
 
 /// What `serve` keeps between rebuilds so that a page's Markdown is
@@ -132,7 +144,8 @@ pub struct Site {
     /// browsers cache them for good.
     pub assets: BTreeMap<String, String>,
     /// Whether each page's HTML and plain text are kept in the model
-    /// (`build`, `check`), or let go of and rendered again when a page
+    /// (`build`, `check`: the HTML until the page's own view takes it,
+    /// [`Site::take_html`]), or let go of and rendered again when a page
     /// needs them (`serve`, which holds the site for its whole run).
     pub keeps_bodies: bool,
 }
@@ -198,10 +211,16 @@ impl Site {
     }
 
     /// The HTML of `page`, a page of this site: as kept, or rendered
-    /// again from its Markdown where the model let it go.
+    /// again from its Markdown where the model let it go. Not to be asked
+    /// for once the page's view took it ([`Site::take_html`]): its source
+    /// is let go of too.
     pub fn html<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
-        if let Some(html) = &*page.html_once.lock().unwrap_or_else(|e| e.into_inner()) {
-            return std::borrow::Cow::Owned(html.clone());
+        match &*page.html_once.lock().unwrap_or_else(|e| e.into_inner()) {
+            HtmlOnce::Aside(html) => return std::borrow::Cow::Owned(html.clone()),
+            HtmlOnce::Taken => {
+                debug_assert!(false, "the HTML of a page asked for after its view took it")
+            }
+            HtmlOnce::InModel => {}
         }
         match &page.rendered.body {
             Some(body) => std::borrow::Cow::Borrowed(&body.html),
@@ -213,14 +232,17 @@ impl Site {
     /// once: the HTML that [`Site::forget_sources`] put aside is handed
     /// over and let go of with the view.
     pub fn take_html<'a>(&self, page: &'a SitePage) -> std::borrow::Cow<'a, str> {
-        let taken = page
-            .html_once
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        match taken {
-            Some(html) => std::borrow::Cow::Owned(html),
-            None => self.html(page),
+        let mut once = page.html_once.lock().unwrap_or_else(|e| e.into_inner());
+        match std::mem::take(&mut *once) {
+            HtmlOnce::Aside(html) => {
+                *once = HtmlOnce::Taken;
+                std::borrow::Cow::Owned(html)
+            }
+            other => {
+                *once = other;
+                drop(once);
+                self.html(page)
+            }
         }
     }
 
@@ -691,7 +713,8 @@ impl Site {
                 *site_page
                     .html_once
                     .get_mut()
-                    .unwrap_or_else(|e| e.into_inner()) = Some(std::mem::take(&mut body.html));
+                    .unwrap_or_else(|e| e.into_inner()) =
+                    HtmlOnce::Aside(std::mem::take(&mut body.html));
             }
         }
     }
