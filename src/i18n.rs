@@ -114,10 +114,7 @@ impl<'de> Deserialize<'de> for Text {
 /// Normalises text to Unicode NFC, so that Vietnamese typed with combining
 /// marks and with precomposed letters are the same string.
 pub fn nfc(text: &str) -> String {
-    match is_nfc(text) {
-        true => text.to_string(),
-        false => text.nfc().collect(),
-    }
+    into_nfc(text.to_string())
 }
 
 /// [`nfc`] of a string that is given, not lent: one already NFC, as most

@@ -274,7 +274,7 @@ fn check_contents(out: &Path) -> Result<Seen> {
         let entry = entry.map_err(|e| cannot_read(out, e))?;
         match entry.file_type().is_dir() {
             true => top.push(entry.into_path()),
-            false => found.file(out, entry.path(), manifest.as_ref()),
+            false => found.entry(out, &entry, manifest.as_ref()),
         }
     }
     let below: Vec<Result<Found>> = top
@@ -283,10 +283,7 @@ fn check_contents(out: &Path) -> Result<Seen> {
             let mut found = Found::default();
             for entry in walkdir::WalkDir::new(folder) {
                 let entry = entry.map_err(|e| cannot_read(folder, e))?;
-                match entry.file_type().is_dir() {
-                    true => found.folder(entry.path()),
-                    false => found.file(out, entry.path(), manifest.as_ref()),
-                }
+                found.entry(out, &entry, manifest.as_ref());
             }
             Ok(found)
         })
@@ -328,12 +325,17 @@ impl Found {
             .push((path.to_path_buf(), folder_time(path)));
     }
 
-    fn file(
+    /// A folder or file met in the walk of the output folder `out`.
+    fn entry(
         &mut self,
         out: &Path,
-        path: &Path,
+        entry: &walkdir::DirEntry,
         manifest: Option<&std::collections::HashSet<String>>,
     ) {
+        if entry.file_type().is_dir() {
+            return self.folder(entry.path());
+        }
+        let path = entry.path();
         let rel = path.strip_prefix(out).unwrap_or(path);
         let rel = rel.to_string_lossy().replace('\\', "/");
         if rel != MANIFEST && !manifest.is_some_and(|m| m.contains(&rel)) {
