@@ -672,7 +672,11 @@ fn render_work(
     let reused = std::sync::atomic::AtomicUsize::new(0);
     let (rendered, indexes): (Vec<Result<Kept, Error>>, Vec<SearchFiles>) = rayon::join(
         || {
+            // Last listed first: the sitemap and the feeds, which list
+            // every page, would keep one core busy after the others have
+            // run out of work were they started last.
             work.into_par_iter()
+                .rev()
                 .filter_map(|item| match item {
                     Work::Page(page) => renderer.page_job(page).transpose(),
                     Work::Listing(listing_page) => Some(Ok(renderer.listing_job(&listing_page))),
@@ -873,22 +877,34 @@ fn search_files(
     if let Some(paths) = staging.reuse_under(&format!("{prefix}search/"), &key) {
         return Ok(paths.into_iter().map(|p| (p, Data::Written)).collect());
     }
-    // Each fragment is written as soon as it is made.
+    // Each batch of fragments is written as soon as it is made, on every
+    // core: written one by one, they kept one core busy after the pages.
     let mut files: Vec<(String, Data)> = Vec::new();
-    let rest = crate::search::write_files(site, lang, &label, |id, bytes| {
-        let path = format!("{prefix}{}", crate::search::fragment_path(id));
-        staging.write_file(&path, &bytes)?;
-        files.push((path, Data::Written));
+    let rest = crate::search::write_files(site, lang, &label, |start, batch| {
+        let paths = (start..).map(crate::search::fragment_path);
+        files.extend(write_all(staging, &prefix, paths.zip(batch).collect())?);
         Ok::<(), Error>(())
     })?;
-    for (path, bytes) in rest {
-        let path = format!("{prefix}{path}");
-        staging.write_file(&path, &bytes)?;
-        files.push((path, Data::Written));
-    }
+    files.extend(write_all(staging, &prefix, rest)?);
     let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
     staging.record(&paths, &key);
     Ok(files)
+}
+
+/// Writes `files` (paths below `prefix`) into `staging` in parallel.
+fn write_all(
+    staging: &crate::output::Staging,
+    prefix: &str,
+    files: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<(String, Data)>, Error> {
+    files
+        .into_par_iter()
+        .map(|(path, bytes)| {
+            let path = format!("{prefix}{path}");
+            staging.write_file(&path, &bytes)?;
+            Ok((path, Data::Written))
+        })
+        .collect()
 }
 
 /// What the [`Output`] keeps of a rendered page and its card.

@@ -149,8 +149,9 @@ fn items<'a>(site: &'a Site, lang: &str) -> Vec<&'a SitePage> {
 /// `label` gives UI strings of that language.
 pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Files {
     let mut fragments = Vec::new();
-    let made = make(site, lang, label, |id, bytes| {
-        fragments.push((fragment_path(id), bytes));
+    let made = make(site, lang, label, |start, batch| {
+        let paths = (start..).map(fragment_path);
+        fragments.extend(paths.zip(batch));
         Ok::<(), std::convert::Infallible>(())
     });
     let Ok((mut files, _)) = made;
@@ -158,17 +159,18 @@ pub fn files(site: &Site, lang: &str, label: &dyn Fn(&str) -> String) -> Files {
     files
 }
 
-/// [`files`], but each fragment is handed to `fragment` (with its id)
-/// as soon as it is made, and only the entry and the chunks are
-/// returned: the fragments, every item's whole text, are never all in
-/// memory. An error of `fragment` stops it.
+/// [`files`], but the fragments are handed to `fragments` a batch at a
+/// time as soon as they are made (with the id of the batch's first), and
+/// only the entry and the chunks are returned: the fragments, every
+/// item's whole text, are never all in memory. An error of `fragments`
+/// stops it.
 pub fn write_files<E>(
     site: &Site,
     lang: &str,
     label: &dyn Fn(&str) -> String,
-    fragment: impl FnMut(usize, Vec<u8>) -> Result<(), E>,
+    fragments: impl FnMut(usize, Vec<Vec<u8>>) -> Result<(), E>,
 ) -> Result<Files, E> {
-    make(site, lang, label, fragment).map(|(files, _)| files)
+    make(site, lang, label, fragments).map(|(files, _)| files)
 }
 
 /// [`files`] but the fragments: the entry and the chunks, and the index
@@ -202,12 +204,13 @@ pub fn fragment(site: &Site, page: &SitePage, lang: &str) -> Vec<u8> {
 type Files = Vec<(String, Vec<u8>)>;
 
 /// The entry and chunks of `lang`'s index, and the index of each item's
-/// page, in id order; each fragment is handed to `fragment` as it is made.
+/// page, in id order; the fragments are handed to `fragments` a batch at
+/// a time as they are made, with the id of the batch's first.
 fn make<E>(
     site: &Site,
     lang: &str,
     label: &dyn Fn(&str) -> String,
-    mut fragment: impl FnMut(usize, Vec<u8>) -> Result<(), E>,
+    mut fragments: impl FnMut(usize, Vec<Vec<u8>>) -> Result<(), E>,
 ) -> Result<(Files, Vec<usize>), E> {
     let items = items(site, lang);
     let default = site.config.default_language.as_str();
@@ -254,10 +257,10 @@ fn make<E>(
                 .par_iter()
                 .map(|page| fragment_json(page, &site.text(page), lang, default))
                 .collect();
-            for (i, f) in made.into_iter().enumerate() {
-                hash.update(&f);
-                fragment(start + i, f)?;
+            for f in &made {
+                hash.update(f);
             }
+            fragments(start, made)?;
         }
         crate::photos::encode::hex(&hash.finalize()[..4])
     };
