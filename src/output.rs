@@ -14,6 +14,14 @@
 //! other file with the same bytes as before is linked too. An unreadable,
 //! foreign or old cache is ignored: everything is rendered, as in a
 //! clean build, which gives the same bytes.
+//!
+//! The site a swap replaces is kept beside the output as its spare
+//! (`.<output>.danvan-spare`, sharing its unchanged files by hard links),
+//! with a cache of what it holds and of its folders' times. The next
+//! build takes the spare as its staging folder and changes it into the
+//! new site: a file the spare already holds as needed stays, any other is
+//! removed and written or linked anew (never written into, as the output
+//! may share it), and what the new site lacks is removed.
 
 use crate::error::{Error, Result};
 use crate::fs;
@@ -34,6 +42,15 @@ pub fn build_cache_path(site: &Path, out: &Path) -> PathBuf {
 
 /// The first line of a build cache this version reads.
 const BUILD_CACHE_HEADER: &str = "danvan build cache 1";
+
+/// The first line of the cache of the spare site.
+const SPARE_CACHE_HEADER: &str = "danvan spare cache 1";
+
+/// Where the cache of the spare site of `out` is kept, beside its build
+/// cache.
+fn spare_cache_path(site: &Path, out: &Path) -> PathBuf {
+    build_cache_path(site, out).with_extension("spare.txt")
+}
 
 /// What a page was rendered from: a digest of the theme, the strings,
 /// the danvan binary and the page's whole template context.
@@ -81,17 +98,31 @@ impl Recorded {
 /// Reads the build cache of `out`; empty when there is none or it cannot
 /// be trusted whole.
 fn read_build_cache(cache: &Path) -> std::collections::HashMap<String, Recorded> {
-    let Ok(text) = std::fs::read_to_string(cache) else {
-        return Default::default();
-    };
+    read_cache(cache, BUILD_CACHE_HEADER)
+        .map(|(files, _)| files)
+        .unwrap_or_default()
+}
+
+/// Reads a cache file that begins with `header`: its files, and its
+/// folders with their times (the spare's cache has them). `None` when
+/// there is none or it cannot be trusted whole.
+#[allow(clippy::type_complexity)]
+fn read_cache(
+    cache: &Path,
+    header: &str,
+) -> Option<(
+    std::collections::HashMap<String, Recorded>,
+    Vec<(String, u128)>,
+)> {
+    let text = std::fs::read_to_string(cache).ok()?;
     // The header, the entries, and their number on the last line: a
     // file cut short is told by that line.
     let mut lines: Vec<&str> = text.lines().collect();
     let count = lines
         .pop()
         .and_then(|l| l.strip_prefix("end ")?.parse::<usize>().ok());
-    if lines.first() != Some(&BUILD_CACHE_HEADER) || count != Some(lines.len() - 1) {
-        return Default::default();
+    if lines.first() != Some(&header) || count != Some(lines.len() - 1) {
+        return None;
     }
     let parse = |line: &str| -> Option<(String, Recorded)> {
         let mut fields = line.splitn(4, ' ');
@@ -108,12 +139,57 @@ fn read_build_cache(cache: &Path) -> std::collections::HashMap<String, Recorded>
         }
         Some((path.to_string(), Recorded { key, len, modified }))
     };
+    let mut files = std::collections::HashMap::with_capacity(lines.len());
+    let mut folders = Vec::new();
     // One line that does not read, and none of it is trusted.
-    lines[1..]
-        .iter()
-        .map(|l| parse(l))
-        .collect::<Option<_>>()
-        .unwrap_or_default()
+    for line in &lines[1..] {
+        match line.strip_prefix("folder ") {
+            Some(rest) => {
+                let (time, path) = rest.split_once(' ')?;
+                folders.push((path.to_string(), time.parse().ok()?));
+            }
+            None => {
+                let (path, recorded) = parse(line)?;
+                files.insert(path, recorded);
+            }
+        }
+    }
+    Some((files, folders))
+}
+
+/// Writes a cache file atomically: `header`, a line per file (key, size,
+/// time, path), a line per folder (`folder`, time, path), and the number
+/// of lines.
+fn write_cache(
+    cache: &Path,
+    header: &str,
+    files: &[(&str, &Recorded)],
+    folders: &[(String, u128)],
+) -> std::io::Result<()> {
+    use std::fmt::Write;
+    let mut text = String::with_capacity(96 * (files.len() + folders.len()));
+    text.push_str(header);
+    text.push('\n');
+    for (path, r) in files {
+        let _ = writeln!(
+            text,
+            "{} {} {} {path}",
+            crate::photos::encode::hex(&r.key),
+            r.len,
+            r.modified
+        );
+    }
+    for (path, time) in folders {
+        let _ = writeln!(text, "folder {time} {path}");
+    }
+    let _ = writeln!(text, "end {}", files.len() + folders.len());
+    let dir = cache.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = cache.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, cache).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// The content of one output file.
@@ -494,7 +570,63 @@ pub struct Staging {
     recorded: std::sync::Mutex<Vec<(String, Recorded)>>,
     /// The output folder as it was when the build began.
     seen: Seen,
+    /// The site before the one in the output, kept beside it by the last
+    /// build: when there is one, the staging folder is that site, and
+    /// only what differs from it is written.
+    spare: Option<Spare>,
+    /// Where the site replaced by this build is kept for the next one.
+    spare_dir: PathBuf,
+    spare_cache: PathBuf,
     _lock: std::fs::File,
+}
+
+/// What the staging folder holds when it began as the spare site.
+#[derive(Debug)]
+struct Spare {
+    /// What the spare's cache says of its files.
+    recorded: std::collections::HashMap<String, Recorded>,
+    /// Every file in it, from its manifest.
+    files: Vec<String>,
+}
+
+/// Takes the spare site at `spare_dir` as the staging folder `dir`, when
+/// its cache says what it holds and no folder of it changed since it was
+/// put aside; any other spare is removed. Its cache is removed in any
+/// case: the staging folder will be changed.
+fn take_spare(spare_dir: &Path, cache: &Path, dir: &Path, out_exists: bool) -> Option<Spare> {
+    use rayon::prelude::*;
+    let read = read_cache(cache, SPARE_CACHE_HEADER);
+    let _ = std::fs::remove_file(cache);
+    let is_dir = std::fs::symlink_metadata(spare_dir).is_ok_and(|m| m.is_dir());
+    let taken = (|| {
+        // A spare of an output since removed belongs to nothing.
+        if !out_exists || !is_dir {
+            return None;
+        }
+        let (recorded, folders) = read?;
+        let as_put_aside = !folders.is_empty()
+            && folders.par_iter().all(|(rel, then)| {
+                folder_time(&spare_dir.join(rel)).and_then(|t| {
+                    t.duration_since(std::time::UNIX_EPOCH)
+                        .ok()
+                        .map(|d| d.as_nanos())
+                }) == Some(*then)
+            });
+        if !as_put_aside {
+            return None;
+        }
+        let files: Vec<String> = std::fs::read_to_string(spare_dir.join(MANIFEST))
+            .ok()?
+            .lines()
+            .map(str::to_string)
+            .collect();
+        std::fs::rename(spare_dir, dir).ok()?;
+        Some(Spare { recorded, files })
+    })();
+    if taken.is_none() && std::fs::symlink_metadata(spare_dir).is_ok() {
+        remove_all(spare_dir);
+    }
+    taken
 }
 
 /// Files a web server sends compressed: a `.gz` goes beside each.
@@ -566,8 +698,12 @@ impl Staging {
             // What cannot be removed now is tried again next time.
             let _ = std::fs::remove_dir_all(leftover);
         }
+        let dir = parent.join(format!("{prefix}{}", std::process::id()));
+        let spare_dir = parent.join(format!(".{name}.danvan-spare"));
+        let spare_cache = spare_cache_path(site, out);
+        let spare = take_spare(&spare_dir, &spare_cache, &dir, out.exists());
         let staging = Staging {
-            dir: parent.join(format!("{prefix}{}", std::process::id())),
+            dir,
             out: out.to_path_buf(),
             finished: false,
             precompress,
@@ -579,6 +715,9 @@ impl Staging {
             cache: build_cache_path(site, out),
             recorded: Default::default(),
             seen,
+            spare,
+            spare_dir,
+            spare_cache,
             _lock: lock,
         };
         fs::create_dir_all(&staging.dir)?;
@@ -593,45 +732,64 @@ impl Staging {
 
     /// Puts the files `paths` of the last build into the new site as they
     /// are, when they were made from `key` and are still as they were
-    /// written (size and time), with their `.gz` twins. False, with
-    /// nothing put in, when any of them is not: the caller renders.
+    /// written (size and time), with their `.gz` twins: a file the spare
+    /// site holds so stays where it is, any other is linked from the
+    /// output. False, with nothing put in, when any of them is not: the
+    /// caller renders.
     pub fn reuse(&self, paths: &[&str], key: &Key) -> bool {
-        let unchanged = |path: &str| {
-            self.previous.get(path).is_some_and(|old| {
-                old.key == *key && Recorded::of(&self.out.join(path), *key) == Some(*old)
-            })
-        };
-        if !paths.iter().all(|path| unchanged(path)) {
-            return false;
+        let as_recorded =
+            |recorded: &std::collections::HashMap<String, Recorded>, dir: &Path, path: &str| {
+                recorded.get(path).is_some_and(|old| {
+                    old.key == *key && Recorded::of(&dir.join(path), *key) == Some(*old)
+                })
+            };
+        let mut in_place = Vec::with_capacity(paths.len());
+        for path in paths {
+            let here = self
+                .spare
+                .as_ref()
+                .is_some_and(|spare| as_recorded(&spare.recorded, &self.dir, path));
+            if !here && !as_recorded(&self.previous, &self.out, path) {
+                return false;
+            }
+            in_place.push(here);
         }
         let mut linked = Vec::new();
         // A page's files share a folder, a search index's fragments too:
         // each folder is made once.
         let mut made: Option<PathBuf> = None;
-        for path in paths {
+        for (path, here) in paths.iter().zip(in_place) {
             let twin = self.precompress && is_text(path);
-            // The file itself was just found to be a file as written; its
-            // twin is looked at before it is linked.
-            let files = std::iter::once((path.to_string(), true))
-                .chain(twin.then(|| (format!("{path}.gz"), false)));
-            for (file, looked_at) in files {
-                let target = self.dir.join(&file);
-                if let Some(parent) = target.parent()
-                    && made.as_deref() != Some(parent)
-                {
-                    if fs::create_dir_all(parent).is_err() {
-                        return self.unlink(&linked);
-                    }
-                    made = Some(parent.to_path_buf());
-                }
-                let done = match looked_at {
-                    true => std::fs::hard_link(self.out.join(&file), &target).is_ok(),
-                    false => self.link_old(&file),
-                };
-                if !done {
+            let gz = format!("{path}.gz");
+            if here {
+                // The spare's twin of the file was written with it.
+                if twin && !self.dir.join(&gz).is_file() && !self.link_old(&gz) {
                     return self.unlink(&linked);
                 }
-                linked.push(file);
+                continue;
+            }
+            let target = self.dir.join(path);
+            if let Some(parent) = target.parent()
+                && made.as_deref() != Some(parent)
+            {
+                if self.make_folder(&target).is_err() {
+                    return self.unlink(&linked);
+                }
+                made = Some(parent.to_path_buf());
+            }
+            // The file itself was just found to be a file as written; its
+            // twin is looked at before it is linked.
+            self.clear(&target);
+            if std::fs::hard_link(self.out.join(path), &target).is_err() {
+                return self.unlink(&linked);
+            }
+            linked.push(path.to_string());
+            if twin {
+                self.clear(&self.dir.join(&gz));
+                if !self.link_old(&gz) {
+                    return self.unlink(&linked);
+                }
+                linked.push(gz);
             }
         }
         self.record(paths, key);
@@ -675,18 +833,60 @@ impl Staging {
             .extend(found);
     }
 
+    /// Makes the folder of the file `target` in the staging folder. Pages
+    /// live in folders of their own: one mkdir, which fails only when the
+    /// parent's parent is missing too. In a spare site, a file that
+    /// stands where a folder must be goes first.
+    fn make_folder(&self, target: &Path) -> Result<()> {
+        let Some(parent) = target.parent() else {
+            return Ok(());
+        };
+        match std::fs::create_dir(parent) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) if self.spare.is_some() && !parent.is_dir() => {
+                for folder in parent.ancestors().take_while(|f| f.starts_with(&self.dir)) {
+                    if std::fs::symlink_metadata(folder).is_ok_and(|m| !m.is_dir()) {
+                        let _ = std::fs::remove_file(folder);
+                    }
+                }
+            }
+            _ => return Ok(()),
+        }
+        fs::create_dir_all(parent)
+    }
+
+    /// In a spare site, removes what stands at `target` (a file, which
+    /// may be a link to one of the output's, or a folder), so that
+    /// nothing is ever written into a file the output shares.
+    fn clear(&self, target: &Path) {
+        if self.spare.is_none() {
+            return;
+        }
+        match std::fs::symlink_metadata(target) {
+            Ok(m) if m.is_dir() => {
+                remove_all(target);
+            }
+            Ok(_) => {
+                let _ = std::fs::remove_file(target);
+            }
+            Err(_) => {}
+        }
+    }
+
+    /// Whether the spare site already holds `target` with these bytes.
+    fn holds(&self, target: &Path, bytes: &[u8]) -> bool {
+        self.spare.is_some() && same_bytes(target, bytes)
+    }
+
     /// Writes one file, and its `.gz` twin when `twin`.
     fn write(&self, path: &str, bytes: &[u8], twin: bool) -> Result<()> {
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            // Pages live in folders of their own: one mkdir, which fails
-            // only when the parent's parent is missing too.
-            match std::fs::create_dir(parent) {
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(parent)?,
-                _ => {}
-            }
-        }
-        let kept = self.keep_old(path, bytes);
+        self.make_folder(&target)?;
+        let here = self.holds(&target, bytes);
+        let kept = here || {
+            self.clear(&target);
+            self.keep_old(path, bytes)
+        };
         if !kept {
             std::fs::write(&target, bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
         }
@@ -696,11 +896,22 @@ impl Staging {
             // The twin of an unchanged file is unchanged: no need to
             // compress it again. Another twin may still be unchanged (its
             // file was edited by hand in the output).
-            if !(kept && self.link_old(&gz_path)) {
+            let twin_kept = match (here, kept) {
+                (true, _) => gz.is_file(),
+                (false, true) => {
+                    self.clear(&gz);
+                    self.link_old(&gz_path)
+                }
+                (false, false) => false,
+            };
+            if !twin_kept {
                 let compressed = gzip(bytes);
-                if !self.keep_old(&gz_path, &compressed) {
-                    std::fs::write(&gz, compressed)
-                        .map_err(|e| Error::io(&gz, "cannot write", e))?;
+                if !self.holds(&gz, &compressed) {
+                    self.clear(&gz);
+                    if !self.keep_old(&gz_path, &compressed) {
+                        std::fs::write(&gz, compressed)
+                            .map_err(|e| Error::io(&gz, "cannot write", e))?;
+                    }
                 }
             }
         }
@@ -711,11 +922,7 @@ impl Staging {
     /// new site gets that very file (a hard link): its modification time
     /// stays, so `rsync` and `diff -r` see only what really changed.
     fn keep_old(&self, path: &str, bytes: &[u8]) -> bool {
-        let old = self.out.join(path);
-        let same = std::fs::symlink_metadata(&old)
-            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-            && std::fs::read(&old).is_ok_and(|old| old == bytes);
-        same && self.link_old(path)
+        same_bytes(&self.out.join(path), bytes) && self.link_old(path)
     }
 
     /// Links the output's `path` into the staging folder; false when it
@@ -728,16 +935,24 @@ impl Staging {
 
     fn copy_file(&self, path: &str, source: &Path, twin: bool) -> Result<()> {
         let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
-        }
+        self.make_folder(&target)?;
         if twin && is_text(path) {
             return self.write(path, &fs::read(source)?, true);
         }
-        let unchanged = std::fs::symlink_metadata(self.out.join(path))
-            .ok()
-            .zip(std::fs::metadata(source).ok())
-            .is_some_and(|(old, new)| old.is_file() && old.len() == new.len())
+        let same_size = |file: &Path| {
+            std::fs::symlink_metadata(file)
+                .ok()
+                .zip(std::fs::metadata(source).ok())
+                .is_some_and(|(old, new)| old.is_file() && old.len() == new.len())
+        };
+        let here = self.spare.is_some()
+            && same_size(&target)
+            && fs::read(source).is_ok_and(|bytes| self.holds(&target, &bytes));
+        if here {
+            return Ok(());
+        }
+        self.clear(&target);
+        let unchanged = same_size(&self.out.join(path))
             && fs::read(source).is_ok_and(|bytes| self.keep_old(path, &bytes));
         if unchanged {
             return Ok(());
@@ -773,23 +988,30 @@ impl Staging {
             }
         }
         self.write(MANIFEST, manifest.as_bytes(), false)?;
+        if let Some(spare) = &self.spare {
+            self.remove_left_over(spare, &manifest);
+        }
         // Again, just before the swap: a file dropped into the output
         // during the build is protected too. Where no folder's time
         // moved since the first look (and each had settled before it),
         // no file was made, removed or renamed in the output.
-        if !self.seen.unchanged() {
-            check_contents(&self.out)?;
-        }
+        let seen = match self.seen.unchanged() {
+            true => std::mem::take(&mut self.seen),
+            false => check_contents(&self.out)?,
+        };
         // The old cache goes first: were the swap to fail half way, no
         // cache would describe files that are not there.
         let _ = std::fs::remove_file(&self.cache);
         if self.out.exists() {
             swap(&self.dir, &self.out)?;
             self.finished = true;
-            // The staging folder now holds the old site. The new one is
-            // published: a folder that cannot be removed now is removed
-            // by the next build.
-            remove_all(&self.dir);
+            // The staging folder now holds the old site: it is kept
+            // beside the output as the spare, which the next build
+            // changes into its site. A folder that cannot be kept or
+            // removed now is removed by the next build.
+            if !self.keep_spare(&seen) {
+                remove_all(&self.dir);
+            }
         } else {
             fs::rename(&self.dir, &self.out)?;
             self.finished = true;
@@ -800,34 +1022,82 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes the build cache of the site just swapped in: the header, a
-    /// line per file (key, size, time, path), and their number.
+    /// Removes from the staging folder, begun as the spare site, the
+    /// files of the spare that the new site does not have, and the
+    /// folders they leave empty.
+    fn remove_left_over(&self, spare: &Spare, manifest: &str) {
+        use rayon::prelude::*;
+        let wanted: rustc_hash::FxHashSet<&str> = manifest.lines().collect();
+        let gone: Vec<&str> = spare
+            .files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| !wanted.contains(f))
+            .collect();
+        gone.par_iter().for_each(|file| {
+            let _ = std::fs::remove_file(self.dir.join(file));
+        });
+        // Deepest first; a folder still holding something stays.
+        let mut folders: Vec<&str> = gone
+            .iter()
+            .flat_map(|file| {
+                std::iter::successors(file.rsplit_once('/').map(|(f, _)| f), |f| {
+                    f.rsplit_once('/').map(|(f, _)| f)
+                })
+            })
+            .collect();
+        folders.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        folders.dedup();
+        for folder in folders {
+            let _ = std::fs::remove_dir(self.dir.join(folder));
+        }
+    }
+
+    /// Puts the old site, now in the staging folder, aside as the spare,
+    /// with a cache of what it holds: the old build cache, and the time
+    /// of every folder as `seen` just before the swap, by which the next
+    /// build knows nothing was put into it since. False when it cannot.
+    fn keep_spare(&self, seen: &Seen) -> bool {
+        let folders: Option<Vec<(String, u128)>> = seen
+            .folders
+            .iter()
+            .map(|(path, time)| {
+                let rel = path.strip_prefix(&self.out).ok()?.to_str()?.to_string();
+                let time = (*time)?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?
+                    .as_nanos();
+                Some((rel, time))
+            })
+            .collect();
+        let Some(folders) = folders.filter(|f| !f.is_empty()) else {
+            return false;
+        };
+        if std::fs::rename(&self.dir, &self.spare_dir).is_err() {
+            return false;
+        }
+        let mut files: Vec<(&str, &Recorded)> =
+            self.previous.iter().map(|(p, r)| (p.as_str(), r)).collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        // Without its cache the spare is removed by the next build.
+        let _ = write_cache(&self.spare_cache, SPARE_CACHE_HEADER, &files, &folders);
+        true
+    }
+
+    /// Writes the build cache of the site just swapped in.
     fn write_cache(&self) -> std::io::Result<()> {
-        use std::fmt::Write;
         let mut recorded =
             std::mem::take(&mut *self.recorded.lock().unwrap_or_else(|e| e.into_inner()));
         recorded.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut text = format!("{BUILD_CACHE_HEADER}\n");
-        for (path, r) in &recorded {
-            let _ = writeln!(
-                text,
-                "{} {} {} {path}",
-                crate::photos::encode::hex(&r.key),
-                r.len,
-                r.modified
-            );
-        }
-        let _ = writeln!(text, "end {}", recorded.len());
-        let dir = self.cache.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let tmp = self
-            .cache
-            .with_extension(format!("{}.tmp", std::process::id()));
-        std::fs::write(&tmp, text)?;
-        std::fs::rename(&tmp, &self.cache).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
+        let files: Vec<(&str, &Recorded)> = recorded.iter().map(|(p, r)| (p.as_str(), r)).collect();
+        write_cache(&self.cache, BUILD_CACHE_HEADER, &files, &[])
     }
+}
+
+/// Whether `file` is a file holding exactly `bytes`.
+fn same_bytes(file: &Path, bytes: &[u8]) -> bool {
+    std::fs::symlink_metadata(file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && std::fs::read(file).is_ok_and(|old| old == bytes)
 }
 
 /// Takes the lock at `path`, waiting up to [`LOCK_WAIT`] for a build that

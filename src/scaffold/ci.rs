@@ -168,8 +168,7 @@ pages:
     )
 }
 
-const GITIGNORE: &str =
-    "# danvan's output, its build lock and its cache\n/public/\n/.public.danvan-lock\n/.danvan/\n";
+const GITIGNORE: &str = "# danvan's output, its build lock, its spare and its cache\n/public/\n/.public.danvan-lock\n/.public.danvan-spare/\n/.danvan/\n";
 
 /// The CI files and `.gitignore`, by path in the new site.
 pub fn files() -> Vec<(PathBuf, String)> {

@@ -15,6 +15,17 @@ fn files(dir: &Path) -> BTreeMap<String, (Vec<u8>, u64)> {
         .collect()
 }
 
+/// Every folder below `dir`.
+fn folders(dir: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+        .map(|e| e.path().strip_prefix(dir).unwrap().display().to_string())
+        .collect()
+}
+
 /// Pages the build cache of `site`'s output says were rendered with a
 /// template (not share cards, not the search index).
 fn rendered_pages(site: &TestSite) -> usize {
@@ -40,6 +51,11 @@ fn build_both_ways(site: &TestSite, step: &str) -> (danvan::BuildReport, Changes
     assert_eq!(
         clean_report.reused, 0,
         "{step}: a clean build reuses nothing"
+    );
+    assert_eq!(
+        folders(&site.public()),
+        folders(&clean),
+        "{step}: the same folders as a clean build, none left empty"
     );
     let clean = files(&clean);
     assert_eq!(
@@ -199,4 +215,62 @@ fn a_damaged_cache_or_a_file_changed_by_hand_is_rendered_again() {
     let (report, _) = build_both_ways(&site, "edited output");
     assert_eq!(report.reused, pages - 1);
     assert_eq!(std::fs::read_to_string(&page).unwrap(), original);
+}
+
+#[test]
+fn the_spare_site_beside_the_output_is_changed_into_the_next_one() {
+    let site = TestSite::sample();
+    let spare = site.path().join(".public.danvan-spare");
+    site.build();
+    assert!(!spare.exists(), "a first build has no old site to keep");
+    build_both_ways(&site, "second build");
+    assert!(spare.join("index.html").is_file());
+
+    // A file where a folder was two builds before, and back: a static
+    // file `lich`, then nothing, then a page `lich/`, then nothing, then
+    // the file again.
+    let page = "content/pages/lich.vi.md";
+    site.write("content/static/lich", "Thứ Năm hằng tuần\n");
+    let inode = |dir: &Path| std::fs::metadata(dir).map(|m| m.ino()).ok();
+    // The staging folder is the spare itself, changed: the new output is
+    // that very folder.
+    let from_spare = |step: &str| {
+        let spare_before = inode(&spare);
+        assert!(spare_before.is_some(), "{step}: a spare to begin from");
+        build_both_ways(&site, step);
+        assert_eq!(
+            inode(&site.public()),
+            spare_before,
+            "{step}: made from the spare"
+        );
+    };
+    from_spare("static file");
+    std::fs::remove_file(site.path().join("content/static/lich")).unwrap();
+    from_spare("static file removed");
+    site.write(page, "---\ntitle: Lịch tiếp dân\n---\nThứ Năm.\n");
+    from_spare("page where the file was");
+    assert!(site.exists("lich/index.html"));
+    std::fs::remove_file(site.path().join(page)).unwrap();
+    from_spare("page removed");
+    site.write("content/static/lich", "Thứ Sáu hằng tuần\n");
+    from_spare("file where the page was");
+    assert_eq!(site.read("lich"), "Thứ Sáu hằng tuần\n");
+
+    // Something put into the spare by hand is never published: the
+    // spare is not used, and what it held goes.
+    std::fs::write(spare.join("stories/ghi-chu.txt"), "của tôi").unwrap();
+    let story = "content/stories/hom-thu-gop-y-va-doi-thoai.vi.md";
+    let text = std::fs::read_to_string(site.path().join(story)).unwrap();
+    site.write(story, &format!("{text}\nThêm một đoạn.\n"));
+    let spare_before = inode(&spare);
+    build_both_ways(&site, "spare changed by hand");
+    assert_ne!(inode(&site.public()), spare_before);
+    assert!(!site.exists("stories/ghi-chu.txt"));
+
+    // Removing the output removes its spare with it at the next build,
+    // which is a clean one.
+    std::fs::remove_dir_all(site.public()).unwrap();
+    let report = site.build();
+    assert_eq!(report.reused, 0);
+    assert!(!spare.exists());
 }
